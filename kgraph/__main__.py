@@ -1,0 +1,3 @@
+from kgraph.cli import run_cli
+
+run_cli()

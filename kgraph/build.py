@@ -1,0 +1,106 @@
+"""The main job: inputs -> ingest -> resolve -> graph -> RDF and review files, atomically."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kgraph import __version__
+from kgraph.graph import coauthor_graph
+from kgraph.ingest import Ingested, read_inputs
+from kgraph.model import Corpus, Problem
+from kgraph.output import staged
+from kgraph.rdf import FORMATS, to_rdf
+from kgraph.resolve import resolve
+from kgraph.resolve.aliases import Aliases, load_aliases
+from kgraph.vocab import DEFAULT_BASE_IRI
+
+GRAPH_FILE = "graph"  # graph.ttl, graph.nt, graph.jsonld
+REVIEW_FILE = "merges.tsv"
+SUMMARY_FILE = "summary.json"
+
+Progress = Callable[[str], None]
+
+
+class NothingUsable(Exception):
+    """No input gave a single record; nothing was written."""
+
+
+@dataclass
+class BuildOptions:
+    inputs: list[Path]
+    out: Path = Path("output")
+    aliases: Path | None = None
+    base_iri: str = DEFAULT_BASE_IRI
+    formats: tuple[str, ...] = ("ttl",)
+    encoding: str = "utf-8"
+
+
+@dataclass
+class BuildResult:
+    ingested: Ingested
+    corpus: Corpus
+    coauthor_pairs: int
+    problems: list[Problem]
+    written: list[Path] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        merges = Counter((m.kind, m.decision) for m in self.corpus.merges)
+        return {
+            "kgraph": __version__,
+            "files_read": len(self.ingested.files_read),
+            "files_given": len(self.ingested.files),
+            "records": len(self.ingested.records),
+            "papers": len(self.corpus.papers),
+            "papers_without_authors": sum(not p.authors for p in self.corpus.papers),
+            "persons": len(self.corpus.persons),
+            "paper_merges": merges["paper", "merged"],
+            "person_merges": merges["person", "merged"],
+            "kept_apart": merges["person", "kept apart"] + merges["paper", "kept apart"],
+            "coauthor_pairs": self.coauthor_pairs,
+            "skipped": [str(p) for p in self.problems],
+            "files": [{"path": f.path, "layout": f.layout, "records": f.records} for f in self.ingested.files],
+        }
+
+
+def _write_review(path: Path, corpus: Corpus) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        writer.writerow(["kind", "decision", "canonical", "variant", "rule", "evidence"])
+        for m in corpus.merges:
+            writer.writerow([m.kind, m.decision, m.canonical, m.variant, m.rule, m.evidence])
+
+
+def _load_aliases(path: Path | None) -> tuple[Aliases, list[Problem]]:
+    if path is None:
+        return Aliases(), []
+    if not path.is_file():
+        return Aliases(), [Problem(str(path), "aliases file not found; no overrides applied")]
+    return load_aliases(path)
+
+
+def build(options: BuildOptions, progress: Progress = lambda _: None) -> BuildResult:
+    """Run the whole pipeline; outputs replace the old ones only if everything succeeds."""
+    aliases, problems = _load_aliases(options.aliases)
+    progress("reading inputs")
+    ingested = read_inputs(options.inputs, options.encoding)
+    problems += ingested.problems
+    if not ingested.records:
+        raise NothingUsable("no usable records in the inputs; output left unchanged")
+    progress(f"resolving {len(ingested.records)} records")
+    corpus = resolve(ingested.records, aliases)
+    pairs = coauthor_graph(corpus).number_of_edges()
+    result = BuildResult(ingested, corpus, pairs, problems)
+    progress("writing RDF")
+    graph = to_rdf(corpus, options.base_iri)
+    with staged(options.out) as stage:
+        for fmt in options.formats:
+            graph.serialize(stage.path(f"{GRAPH_FILE}.{fmt}"), format=FORMATS[fmt], encoding="utf-8")
+        _write_review(stage.path(REVIEW_FILE), corpus)
+        stage.path(SUMMARY_FILE).write_text(json.dumps(result.summary(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        result.written = stage.commit()
+    return result

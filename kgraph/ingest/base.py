@@ -1,0 +1,97 @@
+"""What every layout reader shares: the decoded source file and the reader contract.
+
+A layout is one module in `kgraph.ingest` that defines `LAYOUT = Layout(...)`; the
+registry finds it by itself. `sniff` looks at the content (never the file name) and
+returns a confidence in [0, 1]; `read` yields `Record`s and `Problem`s.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kgraph.ingest.clean import clean_text, code_urls
+from kgraph.model import Location, Problem, Record
+from kgraph.resources import read_lines
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+_FURNITURE = frozenset(read_lines("furniture.txt"))
+_TERMINAL = re.compile(r"[.!?)\]\"']\s*$")
+_ENDS_WITH_URL = re.compile(r"https?://\S+$")
+
+
+@dataclass
+class SourceFile:
+    """A decoded input file: its display path and its lines, without line ends."""
+
+    path: str
+    lines: list[str]
+    _nonblank: list[tuple[int, str]] | None = field(default=None, repr=False)
+
+    def at(self, index: int) -> Location:
+        """Location of the line at 0-based index."""
+        return Location(self.path, index + 1)
+
+    def content_lines(self) -> list[tuple[int, str]]:
+        """(0-based index, text) of the non-blank lines that are not page furniture."""
+        if self._nonblank is None:
+            self._nonblank = [
+                (i, line) for i, line in enumerate(self.lines)
+                if line.strip() and not is_furniture(line)
+            ]
+        return self._nonblank
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    description: str
+    sniff: Callable[[SourceFile], float]
+    read: Callable[[SourceFile], Iterator[Record | Problem]]
+
+
+def is_furniture(line: str) -> bool:
+    return line.strip().rstrip(":").casefold() in _FURNITURE
+
+
+def decode(path: Path, display: str, encoding: str = "utf-8") -> SourceFile | Problem:
+    """Read a file as text, or say in one line why it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return Problem(display, f"file is {size // 2**20} MiB, over the {MAX_FILE_BYTES // 2**20} MiB limit for a listing; skipped")
+        data = path.read_bytes()
+    except OSError as err:
+        return Problem(display, f"cannot read: {err.strerror or err}")
+    if not data.strip():
+        return Problem(display, "file is empty; skipped")
+    if b"\x00" in data[:65536]:
+        return Problem(display, "binary file (contains NUL bytes), not a text listing; skipped")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        return Problem(
+            display,
+            f"not valid {encoding} (byte 0x{data[err.start]:02X} at column {column}); "
+            "re-save the file as UTF-8 or pass --encoding latin-1; skipped",
+            line=line,
+        )
+    except LookupError:
+        return Problem(display, f"unknown encoding {encoding!r}; skipped")
+    return SourceFile(display, text.removeprefix("\ufeff").splitlines())
+
+
+def build_abstract(record: Record, raw: str, at: Location) -> None:
+    """Set a record's abstract from a raw line: cleaned text, code URLs, truncation."""
+    text = clean_text(raw)
+    if not text:
+        return
+    record.abstract = text
+    record.abstract_at = at
+    record.abstract_truncated = not (_TERMINAL.search(text) or _ENDS_WITH_URL.search(text))
+    record.code_urls = code_urls(raw) or code_urls(text)
+

@@ -1,0 +1,134 @@
+"""Person names: parsing, folding and comparison, shared by ingest and resolve.
+
+Parsing is nameparser's ("Last, First", particles, initials); this module only adds
+case repair ("Kilian FATRAS"), ASCII folding ("Léo" = "Leo") and the compatibility
+test that resolution is built on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nameparser import HumanName
+from nameparser.config import Constants
+
+# Letters that NFKD does not decompose into base + accent.
+_FOLD_EXTRA = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss",
+                             "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th"})
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+# No titles or suffixes: in author lists "Md", "Dr" or "Jr" are part of the name as written.
+_CONSTANTS = Constants(titles=(), suffix_acronyms=(), suffix_not_acronyms=(), first_name_titles=())
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form: no accents, no case. `fold("Léo FATRAS") == "leo fatras"`."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_EXTRA))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _tokens(part: str) -> list[str]:
+    """Folded tokens of a name part; hyphens join ("Hee-Woon" -> "heewoon")."""
+    out = []
+    for raw in part.replace("-", "").replace("'", "").split():
+        tok = _NON_ALNUM.sub("", fold(raw))
+        if tok:
+            out.append(tok)
+    return out
+
+
+def repair_case(written: str) -> str:
+    """Title-case all-capital words of a name ("Kilian FATRAS" -> "Kilian Fatras").
+
+    Initials and mixed case ("DiJia") are left alone.
+    """
+
+    def fix(word: str) -> str:
+        letters = [c for c in word if c.isalpha()]
+        if len(letters) > 1 and all(c.isupper() for c in letters):
+            return "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
+        return word
+
+    return " ".join(fix(w) for w in written.split())
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    """A name split into folded given-name tokens and surname tokens."""
+
+    given: tuple[str, ...]
+    surname: tuple[str, ...]
+    display: str  # natural order "First Middle Last", case repaired
+
+    @property
+    def key(self) -> str:
+        """The blocking key: last surname token (S2AND blocks on surname + initial)."""
+        return self.surname[-1] if self.surname else ""
+
+    @property
+    def first_initial(self) -> str:
+        return self.given[0][0] if self.given else ""
+
+    @property
+    def has_full_first(self) -> bool:
+        return bool(self.given) and len(self.given[0]) > 1
+
+    @property
+    def folded(self) -> str:
+        return " ".join(self.given + self.surname)
+
+
+@lru_cache(maxsize=200_000)
+def parse_name(written: str) -> ParsedName:
+    """Parse a written author name.
+
+    >>> parse_name("Pascanu, Razvan").display
+    'Razvan Pascanu'
+    >>> parse_name("Frank N. Wood").given
+    ('frank', 'n')
+    """
+    human = HumanName(written.strip(), constants=_CONSTANTS)
+    first, middle, last = human.first, human.middle, human.last
+    if not last and first:  # a single word: treat it as the surname
+        first, last = "", first
+    display = repair_case(" ".join(p for p in (first, middle, last) if p))
+    return ParsedName(tuple(_tokens(first) + _tokens(middle)), tuple(_tokens(last)), display)
+
+
+def _token_compatible(a: str, b: str) -> bool:
+    """Equal, or one is the initial of the other."""
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return a == b
+
+
+def _is_subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    it = iter(long)
+    return all(any(_token_compatible(s, t) for t in it) for s in short)
+
+
+def compatible(a: ParsedName, b: ParsedName) -> bool:
+    """Could two written names belong to one person?
+
+    Same last surname token; first given names equal or one the initial of the other;
+    the other given/surname tokens of the shorter name appear, in order, in the longer.
+    "Frank N. Wood" ~ "Frank Wood"; "Lucas Caccia" !~ "Massimo Caccia".
+    """
+    if a.key != b.key:
+        return False
+    if not a.given or not b.given:
+        return a.given == b.given
+    if not _token_compatible(a.given[0], b.given[0]):
+        return False
+    rest_a = a.given[1:] + a.surname[:-1]
+    rest_b = b.given[1:] + b.surname[:-1]
+    short, long = sorted((rest_a, rest_b), key=len)
+    return _is_subsequence(short, long)
+
+
+def specificity(name: ParsedName) -> tuple[int, int, int]:
+    """How much a name says: full first name, then token count, then letters."""
+    return (int(name.has_full_first), len(name.given) + len(name.surname), len(name.folded))
