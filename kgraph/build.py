@@ -29,6 +29,10 @@ Progress = Callable[[str], None]
 class NothingUsable(Exception):
     """No input gave a single record; nothing was written."""
 
+    def __init__(self, message: str, problems: list[Problem]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
 
 @dataclass
 class BuildOptions:
@@ -90,7 +94,7 @@ def build(options: BuildOptions, progress: Progress = lambda _: None) -> BuildRe
     ingested = read_inputs(options.inputs, options.encoding)
     problems += ingested.problems
     if not ingested.records:
-        raise NothingUsable("no usable records in the inputs; output left unchanged")
+        raise NothingUsable("no usable records in the inputs; output left unchanged", problems)
     progress(f"resolving {len(ingested.records)} records")
     corpus = resolve(ingested.records, aliases)
     pairs = coauthor_graph(corpus).number_of_edges()

@@ -71,7 +71,7 @@ def build_command(
     try:
         result = build(options, progress=(lambda _: None) if quiet else (lambda msg: _err(msg + "…")))
     except NothingUsable as err:
-        for problem in getattr(err, "problems", []):
+        for problem in err.problems:
             _err(f"skipped {problem}")
         _err(f"error: {err}")
         raise typer.Exit(1)
