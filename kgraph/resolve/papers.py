@@ -94,7 +94,7 @@ def label_for(abstract: str) -> str:
     """A readable label for an untitled paper: its named contribution or acronym, then first words.
 
     >>> label_for("We propose A-LIX, a method providing adaptive regularization to the encoder")
-    'A-LIX: We propose A-LIX, a method providing adaptive…'
+    'A-LIX: We propose A-LIX, a method providing adaptive regularization…'
     """
     words = abstract.split()
     opening = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
