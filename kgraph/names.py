@@ -18,7 +18,7 @@ from nameparser.config import Constants
 # Letters that NFKD does not decompose into base + accent.
 _FOLD_EXTRA = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss",
                              "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th"})
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_NON_ALNUM = re.compile(r"[\W_]+")  # any script's letters and digits survive
 
 # No titles or suffixes: in author lists "Md", "Dr" or "Jr" are part of the name as written.
 _CONSTANTS = Constants(titles=(), suffix_acronyms=(), suffix_not_acronyms=(), first_name_titles=())

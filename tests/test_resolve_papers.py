@@ -92,3 +92,10 @@ def test_untitled_copy_of_an_abstract_joins_the_titled_paper():
 def test_merge_orders():
     # "d" follows its predecessor "b"; "x" has none in the result, so it goes first.
     assert merge_orders([["a", "b", "c"], ["b", "d"], ["x", "a"]]) == ["x", "a", "b", "d", "c"]
+
+
+def test_non_latin_titles_are_not_one_paper():
+    a = Record(Location("a.txt", 1), "institute", title="基于深度学习的机器翻译")
+    b = Record(Location("b.txt", 1), "institute", title="中文分词研究")
+    c = Record(Location("c.txt", 1), "institute", title="!!!")
+    assert len(resolve([a, b, c]).papers) == 3

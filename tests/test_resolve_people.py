@@ -86,3 +86,9 @@ def test_alias_to_a_name_never_written_creates_that_person():
 def test_compatible_handles_spanish_double_surnames():
     assert compatible(parse_name("Obando Ceron, Johan Samir"), parse_name("Johan S. Obando Ceron"))
     assert not compatible(parse_name("Frank N. Wood"), parse_name("Frank M. Wood"))
+
+
+def test_non_latin_names_keep_their_letters():
+    person_of, result = people(["文君 王"], ["杨 亮"], ["Алексей Петров"], ["Алексей ПЕТРОВ"])
+    assert not same(person_of, "文君 王", "杨 亮")
+    assert same(person_of, "Алексей Петров", "Алексей ПЕТРОВ")

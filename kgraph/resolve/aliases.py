@@ -14,7 +14,7 @@ from pathlib import Path
 from kgraph.model import Problem
 from kgraph.names import fold
 
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_NON_ALNUM = re.compile(r"[\W_]+")  # any script's letters and digits survive
 
 
 def alias_key(text: str) -> str:

@@ -55,7 +55,8 @@ def _blocking_keys(record: Record, aliases: Aliases) -> list[tuple[str, str]]:
         overridden, canonical = aliases.lookup(record.title)
         if overridden:
             return [("aliases file", "title:" + title_key(canonical))] if canonical else []
-        return [("same normalised title", "title:" + title_key(record.title))]
+        key = title_key(record.title)
+        return [("same normalised title", "title:" + key)] if key else []
     key = abstract_key(record.abstract or "")
     return [("same abstract opening", "abstract:" + key)] if key else []
 
@@ -119,7 +120,8 @@ def paper_id(records: list[Record]) -> str:
     """A stable IRI path for a paper: a slug of its title plus a short hash of its key."""
     titled = [r for r in records if r.title]
     if titled:
-        text, key = titled[0].title or "", title_key(titled[0].title or "")
+        text = titled[0].title or ""
+        key = title_key(text) or f"{text}@{titled[0].at}"  # a title of punctuation only
     else:
         text = label_for(records[0].abstract or "")
         key = abstract_key(records[0].abstract or "") or alias_key(records[0].abstract or "")
