@@ -27,7 +27,7 @@ def title_key(title: str) -> str:
 
 
 def abstract_key(abstract: str) -> str | None:
-    words = alias_key(abstract).split()
+    words = alias_key(abstract[: ABSTRACT_KEY_WORDS * 20]).split()
     return " ".join(words[:ABSTRACT_KEY_WORDS]) if len(words) >= ABSTRACT_KEY_WORDS else None
 
 

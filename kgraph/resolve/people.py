@@ -63,7 +63,7 @@ def _collect(mentions: list[tuple[str, int, Location]]) -> dict[str, _Form]:
 
 
 def _cluster_block(forms: list[_Form], merges: list[Merge]) -> list[_Cluster]:
-    """Greedy S2AND-style clustering of the forms sharing one surname key."""
+    """Greedy S2AND-style clustering of the forms sharing one block key."""
     forms = sorted(forms, key=lambda f: (specificity(f.parsed), f.count), reverse=True)
     clusters: list[_Cluster] = []
     by_fold: dict[str, _Cluster] = {}
@@ -168,7 +168,8 @@ def resolve_people(mentions: list[tuple[str, int, Location]], aliases: Aliases) 
             locked.append(_Cluster([form], set(form.papers), locked=True))
             merges.append(Merge("person", "kept apart", form.written, "", ALIAS, aliases.source))
         else:
-            blocks[form.parsed.key].append(form)
+            # S2AND's block: surname plus first initial (compatible names share both).
+            blocks[f"{form.parsed.key} {form.parsed.first_initial}"].append(form)
     clusters = locked + [c for key in sorted(blocks) for c in _cluster_block(blocks[key], merges)]
     clusters, aliased = _apply_aliases(clusters, forms, aliases, merges)
 
