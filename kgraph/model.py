@@ -112,7 +112,41 @@ class Merge:
 
 
 @dataclass
+class Concept:
+    """A method, dataset/benchmark, task/field or broad research topic."""
+
+    id: str
+    label: str
+    type: str  # "method", "dataset", "task" or "topic"
+    alt_labels: list[str] = field(default_factory=list)
+    broader: list[str] = field(default_factory=list)  # concept ids
+    sources: list[str] = field(default_factory=list)  # which components found it
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a paper mentions a concept: the sentence and character offsets in a field."""
+
+    field: str  # "title" or "abstract"
+    sentence: str
+    start: int
+    end: int
+    source: str  # the component that found it
+    at: Location | None  # the line of the field in its source file
+
+
+@dataclass
+class ConceptLink:
+    paper_id: str
+    concept_id: str
+    score: float
+    evidence: list[Evidence]
+
+
+@dataclass
 class Corpus:
     papers: list[Paper]
     persons: dict[str, Person]
     merges: list[Merge]
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    links: list[ConceptLink] = field(default_factory=list)

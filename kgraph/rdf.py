@@ -7,8 +7,8 @@ from urllib.parse import quote
 
 from rdflib import Graph, Literal, Namespace, URIRef
 
-from kgraph.model import Corpus, Location, Paper, Record
-from kgraph.vocab import DEFAULT_BASE_IRI, KG, PROV, RDF, RDFS, SDO
+from kgraph.model import Concept, ConceptLink, Corpus, Location, Paper, Record
+from kgraph.vocab import DEFAULT_BASE_IRI, KG, PROV, RDF, RDFS, SDO, SKOS
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 
@@ -22,6 +22,7 @@ class IRIs:
 
     def __init__(self, base: str = DEFAULT_BASE_IRI) -> None:
         self.ns = Namespace(base if base.endswith(("/", "#")) else base + "/")
+        self.records: dict[Location, URIRef] = {}
 
     def paper(self, pid: str) -> URIRef:
         return self.ns[f"paper/{pid}"]
@@ -32,15 +33,68 @@ class IRIs:
     def record(self, at: Location) -> URIRef:
         return self.ns[f"record/{quote(at.file)}/L{at.line}"]
 
+    def record_of(self, field_at: Location) -> URIRef:
+        """The record a field line belongs to (set while the paper's records are added)."""
+        return self.records.get(field_at, self.record(field_at))
+
     def signature(self, record: Location, ordinal: int) -> URIRef:
         return URIRef(f"{self.record(record)}/author/{ordinal}")
 
     def venue(self, name: str) -> URIRef:
         return self.ns[f"venue/{_slug(name.lower())}"]
 
+    def concept(self, cid: str) -> URIRef:
+        return self.ns[f"concept/{quote(cid)}"]
+
+    def scheme(self, name: str) -> URIRef:
+        return self.ns[f"scheme/{name}"]
+
+
+# One SKOS scheme each for methods, datasets and topics; tasks and fields sit with topics.
+SCHEMES = {"method": ("methods", KG.Method), "dataset": ("datasets", KG.Dataset),
+           "task": ("topics", KG.Task), "topic": ("topics", KG.ResearchTopic)}
+SCHEME_LABELS = {"methods": "Methods and models", "datasets": "Datasets and benchmarks",
+                 "topics": "Tasks, fields and research topics"}
+
+
+def _add_concept(g: Graph, iris: IRIs, concept: Concept) -> None:
+    node = iris.concept(concept.id)
+    scheme, cls = SCHEMES[concept.type]
+    g.add((node, RDF.type, SKOS.Concept))
+    g.add((node, RDF.type, cls))
+    g.add((node, SKOS.prefLabel, Literal(concept.label)))
+    g.add((node, SKOS.inScheme, iris.scheme(scheme)))
+    for alt in concept.alt_labels:
+        g.add((node, SKOS.altLabel, Literal(alt)))
+    for broader in concept.broader:
+        g.add((node, SKOS.broader, iris.concept(broader)))
+
+
+def _add_link(g: Graph, iris: IRIs, link: ConceptLink) -> None:
+    paper, concept = iris.paper(link.paper_id), iris.concept(link.concept_id)
+    g.add((paper, SDO.about, concept))
+    evidence = URIRef(f"{paper}/about/{quote(link.concept_id)}")
+    g.add((paper, KG.hasConceptEvidence, evidence))
+    g.add((evidence, RDF.type, KG.ConceptEvidence))
+    g.add((evidence, KG.concept, concept))
+    g.add((evidence, KG.relevance, Literal(link.score)))
+    first = link.evidence[0] if link.evidence else None
+    if first:
+        g.add((evidence, KG.field, Literal(first.field)))
+        g.add((evidence, KG.sentence, Literal(first.sentence)))
+        g.add((evidence, KG.charStart, Literal(first.start)))
+        g.add((evidence, KG.charEnd, Literal(first.end)))
+        g.add((evidence, KG.extractor, Literal(first.source)))
+        if first.at:
+            g.add((evidence, KG.sourceLine, Literal(first.at.line)))
+            g.add((evidence, PROV.wasDerivedFrom, iris.record_of(first.at)))
+
 
 def _add_record(g: Graph, iris: IRIs, record: Record) -> URIRef:
     node = iris.record(record.at)
+    for at in (record.title_at, record.abstract_at, record.venue_at):
+        if at:
+            iris.records[at] = node
     g.add((node, RDF.type, KG.SourceRecord))
     g.add((node, RDF.type, PROV.Entity))
     g.add((node, KG.sourceFile, Literal(record.at.file)))
@@ -102,6 +156,14 @@ def to_rdf(corpus: Corpus, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
         for variant in person.variants:
             if variant != person.name:
                 g.add((node, SDO.alternateName, Literal(variant)))
+    g.bind("skos", SKOS)
     for paper in corpus.papers:
         _add_paper(g, iris, paper)
+    for name, label in SCHEME_LABELS.items():
+        g.add((iris.scheme(name), RDF.type, SKOS.ConceptScheme))
+        g.add((iris.scheme(name), SKOS.prefLabel, Literal(label)))
+    for concept in corpus.concepts.values():
+        _add_concept(g, iris, concept)
+    for link in corpus.links:
+        _add_link(g, iris, link)
     return g

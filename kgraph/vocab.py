@@ -5,7 +5,7 @@ each source record, giving the person, the ordinal and the name as written.
 """
 
 from rdflib import URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SDO, XSD, DefinedNamespace, Namespace
+from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, Namespace
 
 VOCAB_IRI = "https://kgraph.example/vocab#"
 DEFAULT_BASE_IRI = "https://kgraph.example/id/"
@@ -33,6 +33,20 @@ class KG(DefinedNamespace):
     layout: URIRef  # which reader read the record
     truncatedAbstract: URIRef  # the record's abstract was cut by the page
     authorCount: URIRef  # distinct persons authoring the paper
+    # Concepts (also skos:Concept) and the evidence for each paper -> concept link
+    Method: URIRef
+    Dataset: URIRef
+    Task: URIRef
+    ResearchTopic: URIRef
+    ConceptEvidence: URIRef
+    hasConceptEvidence: URIRef  # paper -> evidence node
+    concept: URIRef  # evidence -> concept
+    relevance: URIRef  # score of a paper -> concept link
+    field: URIRef  # "title" or "abstract"
+    sentence: URIRef  # the sentence that mentions the concept
+    charStart: URIRef  # offsets of the mention in the field text
+    charEnd: URIRef
+    extractor: URIRef  # the pipeline component that found the mention
 
 
-__all__ = ["KG", "PROV", "RDF", "RDFS", "SDO", "XSD", "VOCAB_IRI", "DEFAULT_BASE_IRI"]
+__all__ = ["KG", "PROV", "RDF", "RDFS", "SDO", "SKOS", "XSD", "VOCAB_IRI", "DEFAULT_BASE_IRI"]

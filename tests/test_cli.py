@@ -81,7 +81,7 @@ def test_failed_build_leaves_previous_output_intact(tmp_path, monkeypatch):
     def explode(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(build_module, "_write_review", explode)
+    monkeypatch.setattr(build_module.export, "write_review", explode)
     result = runner.invoke(app, ["build", str(SEEDS / "000_7854bc53814309f2.txt"), "--out", str(target), "-q"])
     assert result.exit_code != 0
     assert {p.name: p.read_bytes() for p in target.iterdir()} == before  # no staging folder left either
@@ -129,3 +129,25 @@ def test_aliases_option_overrides_merges(tmp_path):
     assert "aliases.tsv:3: expected two tab-separated columns" in result.stderr
     summary = json.loads((tmp_path / "o/summary.json").read_text())
     assert summary["persons"] == 113 and summary["person_merges"] == 0 and summary["kept_apart"] == 1
+
+
+def test_topics_and_paper_commands(out):
+    topics = runner.invoke(app, ["topics", "--top", "5", "--out", str(out)])
+    assert topics.exit_code == 0
+    first = topics.output.splitlines()[2].split()
+    assert first[:3] == ["20", "topic", "reinforcement"]
+    datasets = runner.invoke(app, ["topics", "--type", "dataset", "--out", str(out)])
+    assert "Atari" in datasets.output and "method" not in datasets.output
+    paper = runner.invoke(app, ["paper", "forgetting transformer", "--out", str(out)])
+    assert paper.exit_code == 0
+    assert "Forgetting Transformer  [method" in paper.output
+    assert "seeds/003_96950300e5923283.txt:" in paper.output and "(abbreviation)" in paper.output
+    missing = runner.invoke(app, ["paper", "no such paper at all", "--out", str(out)])
+    assert missing.exit_code == 1
+
+
+def test_no_keywords_build_has_no_concepts(tmp_path):
+    result = runner.invoke(app, ["build", str(SEEDS), "--out", str(tmp_path), "--no-keywords", "-q"])
+    assert result.exit_code == 0
+    assert not (tmp_path / "concepts.json").exists()
+    assert json.loads((tmp_path / "summary.json").read_text())["concept_links"] == 0

@@ -95,3 +95,24 @@ def test_base_iri_is_configurable(tmp_path):
     build(BuildOptions([SEEDS / "004_7c2b8c4e2964e47d.txt"], tmp_path, base_iri="http://lab.example/kg"))
     g = load(tmp_path)
     assert all(str(p).startswith("http://lab.example/kg/paper/") for p in g.subjects(RDF.type, SDO.ScholarlyArticle))
+
+
+def test_concepts_are_skos_with_schemes_broader_and_evidence(built):
+    from kgraph.vocab import SKOS
+    _, out = built
+    g = load(out)
+    (fox,) = list(g.subjects(SKOS.altLabel, Literal("FoX")))
+    assert (fox, RDF.type, SKOS.Concept) in g and (fox, RDF.type, KG.Method) in g
+    assert g.value(fox, SKOS.prefLabel) == Literal("Forgetting Transformer")
+    assert g.value(fox, SKOS.inScheme) == URIRef(ID + "scheme/methods")
+    paper = paper_node(g, "Forgetting Transformer: Softmax Attention with a Forget Gate")
+    assert (paper, SDO.about, fox) in g
+    evidence = next(e for e in g.objects(paper, KG.hasConceptEvidence) if g.value(e, KG.concept) == fox)
+    sentence = str(g.value(evidence, KG.sentence))
+    start, end = int(g.value(evidence, KG.charStart)), int(g.value(evidence, KG.charEnd))
+    assert "Forgetting Transformer" in sentence and end > start
+    record = g.value(evidence, PROV.wasDerivedFrom)
+    assert str(g.value(record, KG.sourceFile)).endswith("003_96950300e5923283.txt")
+    (ppo,) = list(g.subjects(SKOS.altLabel, Literal("PPO")))
+    rl = URIRef(ID + "concept/reinforcementlearning")
+    assert (ppo, SKOS.broader, rl) in g and (rl, RDF.type, KG.ResearchTopic) in g

