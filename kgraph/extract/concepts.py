@@ -95,16 +95,22 @@ def _gazetteer_keys() -> dict[str, int]:
     return keys
 
 
-def hits_from_doc(doc, paper: int, field: str) -> tuple[list[Hit], list[tuple[str, str]]]:
-    """The candidates a processed doc carries, and its (short, long) definitions."""
+def doc_data(doc) -> tuple[str, list, list, list]:
+    """What the builder needs from a processed doc, as plain data (cheap to send between
+    processes): text, candidates, abbreviation offsets, sentence offsets."""
     text = doc.text  # rebuilt on every access: read it once
-    sentences = doc._.kg_sentences or [[0, len(text)]]
+    return text, doc._.kg_candidates or [], doc._.kg_abbreviations or [], doc._.kg_sentences or [[0, len(text)]]
+
+
+def hits_from_data(data: tuple[str, list, list, list], paper: int, field: str) -> tuple[list[Hit], list[tuple[str, str]]]:
+    """The candidates of one processed text, and its (short, long) definitions."""
+    text, candidates, abbreviations, sentences = data
     starts = [s[0] for s in sentences]
     hits = []
-    for start, end, source, extra in doc._.kg_candidates or []:
+    for start, end, source, extra in candidates:
         left, right = sentences[max(0, _bisect(starts, start))]
         hits.append(Hit(paper, field, start, end, text[start:end], source, extra, (left, right), start == left))
-    pairs = [(text[ss:se], text[ls:le]) for ls, le, ss, se in doc._.kg_abbreviations or []]
+    pairs = [(text[ss:se], text[ls:le]) for ls, le, ss, se in abbreviations]
     return hits, pairs
 
 
@@ -200,8 +206,8 @@ class ConceptBuilder:
         self.hits: list[Hit] = []
         self.definitions: dict[int, list[tuple[str, str]]] = defaultdict(list)
 
-    def add(self, doc, paper: int, field: str) -> None:
-        hits, pairs = hits_from_doc(doc, paper, field)
+    def add(self, data: tuple[str, list, list, list], paper: int, field: str) -> None:
+        hits, pairs = hits_from_data(data, paper, field)
         self.hits.extend(hits)
         self.definitions[paper].extend(pairs)
 
