@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kgraph import __version__
-from kgraph import export
-from kgraph.graph import coauthor_graph
+from kgraph import analysis, export, views
+from kgraph.graph import (author_paper_graph, coauthor_graph, papers_by_concept, papers_by_person, topic_graph,
+                          topics_by_person)
 from kgraph.extract import extract_concepts
 from kgraph.extract.nlp import ModelMissing
 from kgraph.ingest import Ingested, read_inputs
@@ -47,6 +48,9 @@ class BuildOptions:
     keywords: bool = True  # extract method/dataset/topic concepts (spaCy)
     model: str | None = None  # spaCy model name; default from kgraph/data/extract.toml
     processes: int | None = None
+    html: bool = True  # coauthors.html and topics.html
+    view_metric: str = "pagerank"  # node size in coauthors.html
+    view_limit: int = views.MAX_NODES
 
 
 @dataclass
@@ -80,6 +84,33 @@ class BuildResult:
         }
 
 
+def _annotate(g) -> None:
+    """Centralities and communities as node attributes (for Gephi, VOSviewer and the views)."""
+    big = g.number_of_nodes() > 5000
+    values = {
+        "degree": analysis.degree(g),
+        "strength": analysis.strength(g),
+        "pagerank": analysis.pagerank(g),
+        "eigenvector": analysis.eigenvector(g),
+        "betweenness": analysis.betweenness(g, k=500 if big else None),
+        "community": analysis.communities(g),
+    }
+    for name, per_node in values.items():
+        for node, value in per_node.items():
+            g.nodes[node][name] = value
+
+
+def _write_views(stage, options: BuildOptions, corpus: Corpus, coauthors, topics) -> None:
+    metric = options.view_metric
+    size = {n: d[metric] for n, d in coauthors.nodes(data=True)}
+    community = {n: d["community"] for n, d in coauthors.nodes(data=True)}
+    page = views.coauthor_page(coauthors, size, metric, community, papers_by_person(corpus),
+                               topics_by_person(corpus), options.view_limit)
+    views.write(stage.path("coauthors.html"), page)
+    if topics is not None:
+        views.write(stage.path("topics.html"), views.topic_page(topics, papers_by_concept(corpus), options.view_limit))
+
+
 def _load_aliases(path: Path | None) -> tuple[Aliases, list[Problem]]:
     if path is None:
         return Aliases(), []
@@ -104,18 +135,28 @@ def build(options: BuildOptions, progress: Progress = lambda _: None) -> BuildRe
             extract_concepts(corpus, options.model, options.processes)
         except ModelMissing as err:
             problems.append(Problem("concept extraction", f"skipped: {err}"))
-    pairs = coauthor_graph(corpus).number_of_edges()
-    result = BuildResult(ingested, corpus, pairs, problems)
+    coauthors = coauthor_graph(corpus)
+    result = BuildResult(ingested, corpus, coauthors.number_of_edges(), problems)
+    progress("analysing the co-authorship network")
+    _annotate(coauthors)
     progress("writing RDF")
     graph = to_rdf(corpus, options.base_iri)
     with staged(options.out) as stage:
         for fmt in options.formats:
             graph.serialize(stage.path(f"{GRAPH_FILE}.{fmt}"), format=FORMATS[fmt], encoding="utf-8")
         export.write_review(stage.path(REVIEW_FILE), corpus)
+        export.write_network(stage.path(export.NETWORK_FILE), corpus)
+        export.write_graph_files(stage, "coauthors", coauthors)
+        export.write_graph_files(stage, "authors-papers", author_paper_graph(corpus))
+        export.write_vosviewer(stage, "coauthors", coauthors, {n: d["community"] for n, d in coauthors.nodes(data=True)}, "papers")
+        topics = topic_graph(corpus) if options.keywords else None
         if options.keywords:
             export.write_concepts(stage.path(export.CONCEPTS_FILE), corpus)
-            export.write_topic_network(stage.path(export.TOPIC_NETWORK_FILE), corpus)
+            export.write_graph_files(stage, "topics", topics)
             export.write_expertise(stage.path(export.EXPERTISE_FILE), corpus)
+        if options.html:
+            progress("writing HTML views")
+            _write_views(stage, options, corpus, coauthors, topics)
         stage.path(SUMMARY_FILE).write_text(json.dumps(result.summary(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         result.written = stage.commit()
     return result

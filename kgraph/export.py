@@ -11,12 +11,14 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from kgraph.graph import expertise, topic_graph
-from kgraph.model import Corpus
+import networkx as nx
 
+from kgraph.graph import expertise
+from kgraph.model import Concept, ConceptLink, Corpus, Paper, Person
+
+NETWORK_FILE = "network.json"
 REVIEW_FILE = "merges.tsv"
 CONCEPTS_FILE = "concepts.json"
-TOPIC_NETWORK_FILE = "topic-network.csv"
 EXPERTISE_FILE = "expertise.csv"
 
 
@@ -53,15 +55,6 @@ def write_concepts(path: Path, corpus: Corpus) -> None:
     path.write_text(json.dumps(concepts_document(corpus), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def write_topic_network(path: Path, corpus: Corpus) -> None:
-    g = topic_graph(corpus)
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(["source", "target", "source_label", "target_label", "papers", "association_strength"])
-        for a, b, data in sorted(g.edges(data=True), key=lambda e: (-e[2]["papers"], e[0], e[1])):
-            writer.writerow([a, b, g.nodes[a]["label"], g.nodes[b]["label"], data["papers"], data["association"]])
-
-
 def write_expertise(path: Path, corpus: Corpus) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
@@ -70,3 +63,60 @@ def write_expertise(path: Path, corpus: Corpus) -> None:
             for concept, weight in sorted(row.items(), key=lambda kv: (-kv[1], kv[0])):
                 writer.writerow([person, corpus.persons[person].name, concept,
                                  corpus.concepts[concept].label, round(weight, 4)])
+
+
+def write_network(path: Path, corpus: Corpus) -> None:
+    """The resolved corpus without text: what `centrality`, `author` and `suggest` read."""
+    concepts_of: dict[str, list] = {}
+    for link in corpus.links:
+        concepts_of.setdefault(link.paper_id, []).append([link.concept_id, link.score])
+    doc = {
+        "persons": [[p.id, p.name, p.variants] for p in corpus.persons.values()],
+        "papers": [[p.id, p.label, p.title, p.authors, concepts_of.get(p.id, []), p.abstract is not None]
+                   for p in corpus.papers],
+        "concepts": [[c.id, c.label, c.type] for c in corpus.concepts.values()],
+    }
+    path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def read_network(path: Path) -> Corpus:
+    """A Corpus with persons, papers (labels, authors), concepts and links; no text."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    persons = {pid: Person(pid, name, variants) for pid, name, variants in doc["persons"]}
+    papers, links = [], []
+    for pid, label, title, authors, concepts, has_abstract in doc["papers"]:
+        papers.append(Paper(pid, title, label, "" if has_abstract else None, authors, [], []))
+        links.extend(ConceptLink(pid, cid, score, []) for cid, score in concepts)
+    concepts = {cid: Concept(cid, label, kind) for cid, label, kind in doc["concepts"]}
+    return Corpus(papers, persons, [], concepts, links)
+
+
+def write_graph_files(stage, name: str, g: nx.Graph) -> None:
+    """GraphML and GEXF (Gephi) and a CSV edge list of one network."""
+    clean = nx.Graph()
+    clean.add_nodes_from((n, {k: v for k, v in d.items() if isinstance(v, (str, int, float)) and not isinstance(v, bool)})
+                         for n, d in g.nodes(data=True))
+    clean.add_edges_from((u, v, {k: x for k, x in d.items() if isinstance(x, (str, int, float))}) for u, v, d in g.edges(data=True))
+    nx.write_graphml(clean, stage.path(f"{name}.graphml"))
+    nx.write_gexf(clean, stage.path(f"{name}.gexf"))
+    with stage.path(f"{name}-edges.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        keys = sorted({k for _, _, d in clean.edges(data=True) for k in d})
+        writer.writerow(["source", "target", "source_label", "target_label"] + keys)
+        for u, v, d in clean.edges(data=True):
+            writer.writerow([u, v, clean.nodes[u].get("label", u), clean.nodes[v].get("label", v)] + [d.get(k, "") for k in keys])
+
+
+def write_vosviewer(stage, name: str, g: nx.Graph, clusters: dict[str, int], weight: str) -> None:
+    """VOSviewer map and network files (tab-delimited; ids are 1..n)."""
+    ids = {node: i for i, node in enumerate(sorted(g.nodes, key=str), 1)}
+    with stage.path(f"{name}-vosviewer-map.txt").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        writer.writerow(["id", "label", "cluster", "weight<Links>", "weight<Documents>"])
+        for node, i in ids.items():
+            data = g.nodes[node]
+            writer.writerow([i, data.get("label", node), clusters.get(node, 0) + 1, g.degree(node), data.get("papers", 0)])
+    with stage.path(f"{name}-vosviewer-network.txt").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        for u, v, d in g.edges(data=True):
+            writer.writerow([ids[u], ids[v], d.get(weight, 1)])

@@ -20,10 +20,17 @@ def coauthor_graph(corpus: Corpus) -> nx.Graph:
     >>> g = coauthor_graph(Corpus([p], {k: Person(k, k) for k in "abc"}, []))
     >>> g["a"]["b"]
     {'papers': 1, 'newman': 0.5}
+    >>> g.nodes["a"]["papers"]
+    1
     """
     g = nx.Graph()
+    counts: dict[str, int] = {}
+    for paper in corpus.papers:
+        for author in set(paper.authors):
+            counts[author] = counts.get(author, 0) + 1
     for pid, person in corpus.persons.items():
-        g.add_node(pid, name=person.name)
+        g.add_node(pid, label=person.name, papers=counts.get(pid, 0),
+                   variants=[v for v in person.variants if v != person.name])
     for paper in corpus.papers:
         authors = sorted(set(paper.authors))
         if len(authors) < 2:
@@ -93,3 +100,45 @@ def expertise(corpus: Corpus) -> dict[str, dict[str, float]]:
             row = weights.setdefault(person, {})
             row[link.concept_id] = row.get(link.concept_id, 0.0) + 1.0 / len(people)
     return weights
+
+
+def author_paper_graph(corpus: Corpus) -> nx.Graph:
+    """The bipartite author-paper graph: persons (bipartite=0) linked to their papers (bipartite=1).
+
+    >>> from kgraph.model import Corpus, Paper, Person
+    >>> p = Paper("p", "T", "T", None, ["a", "b"], [], [])
+    >>> sorted(author_paper_graph(Corpus([p], {k: Person(k, k) for k in "ab"}, [])).edges)
+    [('a', 'paper:p'), ('b', 'paper:p')]
+    """
+    g = nx.Graph()
+    for pid, person in corpus.persons.items():
+        g.add_node(pid, label=person.name, bipartite=0)
+    for paper in corpus.papers:
+        node = f"paper:{paper.id}"
+        g.add_node(node, label=paper.label, bipartite=1)
+        g.add_edges_from((author, node) for author in paper.authors)
+    return g
+
+
+def papers_by_person(corpus: Corpus) -> dict[str, list[str]]:
+    """Person -> labels of their papers."""
+    out: dict[str, list[str]] = {}
+    for paper in corpus.papers:
+        for author in dict.fromkeys(paper.authors):
+            out.setdefault(author, []).append(paper.label)
+    return out
+
+
+def papers_by_concept(corpus: Corpus) -> dict[str, list[str]]:
+    """Concept -> labels of the papers about it."""
+    label = {p.id: p.label for p in corpus.papers}
+    out: dict[str, list[str]] = {}
+    for link in corpus.links:
+        out.setdefault(link.concept_id, []).append(label[link.paper_id])
+    return out
+
+
+def topics_by_person(corpus: Corpus, top: int = 6) -> dict[str, list[str]]:
+    """Person -> labels of their strongest concepts (by expertise weight)."""
+    return {person: [corpus.concepts[c].label for c, _ in sorted(row.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+            for person, row in expertise(corpus).items()}

@@ -13,6 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+MANIFEST = ".kgraph-manifest"  # the files of the last successful build
+
+
 class Staging:
     """A hidden folder inside the output folder (same file system, so renames are atomic)."""
 
@@ -28,11 +31,20 @@ class Staging:
         return self.dir / name
 
     def commit(self) -> list[Path]:
+        """Move every staged file into place, then remove what the previous build wrote
+        and this one did not (listed in the manifest), so no stale output lingers."""
+        manifest = self.out / MANIFEST
+        previous = set(manifest.read_text(encoding="utf-8").split()) if manifest.is_file() else set()
+        (self.dir / MANIFEST).write_text("\n".join(self.names) + "\n", encoding="utf-8")
         done = []
         for name in self.names:
             target = self.out / name
             os.replace(self.dir / name, target)
             done.append(target)
+        os.replace(self.dir / MANIFEST, manifest)
+        for stale in previous - set(self.names):
+            if "/" not in stale and not stale.startswith("."):
+                (self.out / stale).unlink(missing_ok=True)
         shutil.rmtree(self.dir, ignore_errors=True)
         return done
 
