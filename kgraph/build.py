@@ -17,7 +17,7 @@ from kgraph.extract.nlp import ModelMissing
 from kgraph.ingest import Ingested, read_inputs
 from kgraph.model import Corpus, Problem
 from kgraph.output import staged
-from kgraph.rdf import FORMATS, to_rdf
+from kgraph.rdf import FORMATS, to_rdf, write
 from kgraph.resolve import resolve
 from kgraph.resolve.aliases import Aliases, load_aliases
 from kgraph.vocab import DEFAULT_BASE_IRI
@@ -143,7 +143,7 @@ def build(options: BuildOptions, progress: Progress = lambda _: None) -> BuildRe
     graph = to_rdf(corpus, options.base_iri)
     with staged(options.out) as stage:
         for fmt in options.formats:
-            graph.serialize(stage.path(f"{GRAPH_FILE}.{fmt}"), format=FORMATS[fmt], encoding="utf-8")
+            write(graph, stage.path(f"{GRAPH_FILE}.{fmt}"), fmt)
         export.write_review(stage.path(REVIEW_FILE), corpus)
         export.write_network(stage.path(export.NETWORK_FILE), corpus)
         export.write_graph_files(stage, "coauthors", coauthors)

@@ -5,12 +5,19 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 
 from kgraph.model import Concept, ConceptLink, Corpus, Location, Paper, Record
 from kgraph.vocab import DEFAULT_BASE_IRI, KG, PROV, RDF, RDFS, SDO, SKOS
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+# Turtle and N-Triples are written by Oxigraph's serializer: rdflib's Turtle writer
+# spends minutes on a million triples computing prefixed names.
+_PREFIXES = ("schema", "prov", "kg", "skos", "rdfs", "xsd", "rdf")
+_OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
 
 
 def _slug(text: str) -> str:
@@ -167,3 +174,35 @@ def to_rdf(corpus: Corpus, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
     for link in corpus.links:
         _add_link(g, iris, link)
     return g
+
+
+def _ox_term(term):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def write(graph: Graph, path: Path, fmt: str) -> None:
+    """Serialize the graph as `fmt` (ttl, nt or jsonld) to path."""
+    if fmt not in _OX_FORMATS:
+        graph.serialize(path, format=FORMATS[fmt], encoding="utf-8")
+        return
+    cache: dict = {}
+
+    def term(t):
+        found = cache.get(t)
+        if found is None:
+            found = cache[t] = _ox_term(t)
+        return found
+
+    # Sorted by subject so each subject's triples form one block (stable: same input, same bytes).
+    ordered = sorted(graph, key=lambda t: (str(t[0]), str(t[1])))
+    triples = (ox.Triple(term(s), term(p), term(o)) for s, p, o in ordered)
+    prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix in _PREFIXES}
+    ox.serialize(triples, str(path), format=_OX_FORMATS[fmt], prefixes=prefixes if fmt == "ttl" else None)

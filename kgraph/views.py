@@ -22,6 +22,7 @@ import networkx as nx
 
 MAX_NODES = 500  # people or concepts drawn; the full network goes to GEXF/GraphML
 PHYSICS_UP_TO = 300
+READABLE_CONCEPTS = 150  # above this, topics.html draws only concepts found in 2+ papers
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
            "#9c755f", "#bab0ac", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
 TYPE_COLOURS = {"method": "#4e79a7", "dataset": "#59a14f", "task": "#f28e2b", "topic": "#e15759"}
@@ -212,7 +213,10 @@ def coauthor_page(g: nx.Graph, size: dict[str, float], metric: str, community: d
 def topic_page(g: nx.Graph, papers_of: dict[str, list[str]], limit: int = MAX_NODES) -> str:
     """topics.html: concept co-occurrence, concepts coloured by type, sized by papers."""
     connected = g.subgraph([n for n in g.nodes if g.nodes[n].get("papers", 0) > 0]).copy()
-    shown = _top(connected, {n: d.get("papers", 0) for n, d in connected.nodes(data=True)}, limit)
+    recurring = connected
+    if connected.number_of_nodes() > READABLE_CONCEPTS:  # one-paper concepts only add cliques
+        recurring = connected.subgraph([n for n, d in connected.nodes(data=True) if d["papers"] >= 2]).copy()
+    shown = _top(recurring, {n: d.get("papers", 0) for n, d in recurring.nodes(data=True)}, limit)
     pos = _layout(shown)
     nodes = [{
         "id": node, "label": data.get("label", node), "size": data.get("papers", 1),
@@ -223,7 +227,8 @@ def topic_page(g: nx.Graph, papers_of: dict[str, list[str]], limit: int = MAX_NO
     edges = [[u, v, d["papers"], f"{d['papers']} papers together, association strength {d['association']:.3g}"]
              for u, v, d in shown.edges(data=True)]
     note = (f"{shown.number_of_nodes()} concepts, {shown.number_of_edges()} co-occurrences; size: papers; colour: type"
-            + (f"; showing the {limit} concepts with most papers of {connected.number_of_nodes()}" if shown is not connected else ""))
+            + (f"; showing the {shown.number_of_nodes()} concepts found in two or more papers (of {connected.number_of_nodes()};"
+               " all are in topics.gexf)" if shown is not connected else ""))
     legend = [[kind, colour] for kind, colour in TYPE_COLOURS.items()]
     return render("Topic network", note, "Find a concept…", nodes, edges, legend)
 

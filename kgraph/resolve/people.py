@@ -134,9 +134,15 @@ def _apply_aliases(clusters: list[_Cluster], forms: dict[str, _Form], aliases: A
     return [c for c in clusters if c.forms], moved
 
 
-def _person_ids(clusters: list[_Cluster]) -> list[tuple[str, _Cluster, _Form]]:
-    """Stable ids: first-name-surname slug, widened only when two people collide."""
-    named = sorted(((c, _canonical(c.forms)) for c in clusters), key=lambda cf: cf[1].parsed.folded)
+def _person_ids(clusters: list[_Cluster], chosen: set[str]) -> list[tuple[str, _Cluster, _Form]]:
+    """Stable ids: first-name-surname slug, widened only when two people collide.
+
+    A name the aliases file gives as canonical (`chosen`) names its person."""
+    def canonical(forms: list[_Form]) -> _Form:
+        named_by_user = [f for f in forms if alias_key(f.written) in chosen]
+        return named_by_user[0] if named_by_user else _canonical(forms)
+
+    named = sorted(((c, canonical(c.forms)) for c in clusters), key=lambda cf: cf[1].parsed.folded)
     used: set[str] = set()
     out = []
     for cluster, canon in named:
@@ -174,7 +180,8 @@ def resolve_people(mentions: list[tuple[str, int, Location]], aliases: Aliases) 
     clusters, aliased = _apply_aliases(clusters, forms, aliases, merges)
 
     person_of, persons = {}, {}
-    for pid, cluster, canon in _person_ids(clusters):
+    chosen = {alias_key(c) for c in aliases.entries.values() if c}
+    for pid, cluster, canon in _person_ids(clusters, chosen):
         variants = [canon.written] + sorted(f.written for f in cluster.forms if f is not canon)
         persons[pid] = Person(pid, canon.parsed.display, variants)
         for form in cluster.forms:
