@@ -117,17 +117,33 @@ def closeness(g: nx.Graph, weight: str = WEIGHT) -> dict[str, float]:
 
 
 def eigenvector(g: nx.Graph, weight: str = WEIGHT) -> dict[str, float]:
-    """Eigenvector centrality (weighted); people outside the main component score near 0.
+    """Eigenvector centrality (weighted), computed per connected component.
 
-    >>> g = nx.Graph([("a", "b"), ("b", "c")])
-    >>> e = eigenvector(g); round(e["b"], 3), round(e["a"], 3)
-    (0.707, 0.5)
+    On a split network plain eigenvector centrality puts every component but the densest
+    at zero. Here each component's unit eigenvector is scaled by its leading eigenvalue
+    over the largest one, so people in small groups keep a meaningful, comparable value.
+
+    Parameters: g; weight.
+    Returns: {person: value}; isolated people get 0.
+
+    >>> g = nx.Graph([("a", "b"), ("b", "c"), ("x", "y")])
+    >>> e = eigenvector(g); round(e["b"], 3), round(e["a"], 3), round(e["x"], 3)
+    (0.707, 0.5, 0.5)
     """
-    if g.number_of_edges() == 0:
-        return dict.fromkeys(g, 0.0)
-    # Power iteration on A + I (networkx's): converges on split and bipartite networks,
-    # where the numpy variant refuses; small components decay towards 0.
-    return nx.eigenvector_centrality(g, weight=weight, max_iter=2000, tol=1e-9)
+    values: dict[str, float] = dict.fromkeys(g, 0.0)
+    parts = []
+    for nodes in nx.connected_components(g):
+        if len(nodes) < 2:
+            continue
+        sub = g.subgraph(nodes)
+        vector = nx.eigenvector_centrality(sub, weight=weight, max_iter=2000, tol=1e-9)
+        spread = sum(d.get(weight, 1) * 2 * vector[u] * vector[v] for u, v, d in sub.edges(data=True))
+        parts.append((spread / sum(x * x for x in vector.values()), vector))  # Rayleigh quotient
+    top = max((radius for radius, _ in parts), default=1.0)
+    for radius, vector in parts:
+        for node, value in vector.items():
+            values[node] = value * radius / top
+    return values
 
 
 def pagerank(g: nx.Graph, weight: str = WEIGHT, alpha: float = 0.85) -> dict[str, float]:

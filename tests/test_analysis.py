@@ -54,7 +54,9 @@ def test_eigenvector_of_a_path_and_a_split_network():
     g = weighted([("a", "b", 1), ("b", "c", 1), ("x", "y", 1)])
     e = analysis.eigenvector(g)
     assert e["b"] / e["a"] == pytest.approx(2 ** 0.5, rel=1e-3)
-    assert e["x"] < 1e-3 < e["a"]  # the smaller component fades out
+    # The pair's unit vector (0.707 each) scaled by its eigenvalue 1 over the path's sqrt(2).
+    assert e["x"] == pytest.approx(0.7071 / 2 ** 0.5, rel=1e-3)
+    assert e["b"] == pytest.approx(0.7071, rel=1e-3)
 
 
 def test_louvain_is_deterministic_and_finds_two_cliques():
