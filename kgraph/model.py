@@ -29,6 +29,7 @@ class Mention:
     at: Location
     # Why the name is on the record when it is not written there (profile owner).
     inferred: str = ""
+    identifier: str = ""  # ORCID or OpenAlex author IRI, when the source gives one
 
 
 @dataclass
@@ -46,6 +47,9 @@ class Record:
     venue: str | None = None
     venue_at: Location | None = None
     code_urls: list[str] = field(default_factory=list)
+    year: int | None = None
+    # "doi", "arxiv", "openalex", "acl", "url": normalised identifier values
+    identifiers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class Person:
     id: str
     name: str
     variants: list[str] = field(default_factory=list)  # as written, canonical included
+    identifiers: list[str] = field(default_factory=list)  # ORCID / OpenAlex IRIs from the sources
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,8 @@ class Paper:
     records: list[Record]
     code_urls: list[str] = field(default_factory=list)
     venues: list[str] = field(default_factory=list)
+    year: int | None = None
+    identifiers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

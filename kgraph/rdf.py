@@ -11,9 +11,11 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 
 from kgraph.model import Concept, ConceptLink, Corpus, Location, Paper, Record
-from kgraph.vocab import DEFAULT_BASE_IRI, KG, PROV, RDF, RDFS, SDO, SKOS
+from kgraph.vocab import DEFAULT_BASE_IRI, KG, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+SAME_AS = {"doi": "https://doi.org/", "arxiv": "https://arxiv.org/abs/", "openalex": "https://openalex.org/",
+           "acl": "https://aclanthology.org/"}
 # Turtle and N-Triples are written by Oxigraph's serializer: rdflib's Turtle writer
 # spends minutes on a million triples computing prefixed names.
 _PREFIXES = ("schema", "prov", "kg", "skos", "rdfs", "xsd", "rdf")
@@ -125,6 +127,12 @@ def _add_paper(g: Graph, iris: IRIs, paper: Paper) -> None:
         g.add((node, SDO.abstract, Literal(paper.abstract)))
     for url in paper.code_urls:
         g.add((node, SDO.codeRepository, URIRef(url)))
+    if paper.year:
+        g.add((node, SDO.datePublished, Literal(str(paper.year), datatype=XSD.gYear)))
+    for kind, value in sorted(paper.identifiers.items()):
+        g.add((node, SDO.identifier, Literal(f"{kind}:{value}")))
+        if kind in SAME_AS:
+            g.add((node, SDO.sameAs, URIRef(SAME_AS[kind] + quote(value, safe="/:.-_()"))))
     for venue in paper.venues:
         venue_node = iris.venue(venue)
         g.add((node, SDO.isPartOf, venue_node))
@@ -163,6 +171,11 @@ def to_rdf(corpus: Corpus, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
         for variant in person.variants:
             if variant != person.name:
                 g.add((node, SDO.alternateName, Literal(variant)))
+        for identifier in person.identifiers:
+            if identifier.startswith("http"):
+                g.add((node, SDO.sameAs, URIRef(identifier)))
+            else:
+                g.add((node, SDO.identifier, Literal(identifier)))
     g.bind("skos", SKOS)
     for paper in corpus.papers:
         _add_paper(g, iris, paper)

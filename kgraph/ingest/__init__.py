@@ -17,6 +17,7 @@ from kgraph.ingest.base import Layout, SourceFile, decode
 from kgraph.model import Problem, Record
 
 MIN_CONFIDENCE = 0.5
+SNIFF_LINES = 400
 
 
 @lru_cache(maxsize=1)
@@ -31,8 +32,11 @@ def layouts() -> tuple[Layout, ...]:
 
 
 def detect(src: SourceFile) -> Layout | None:
-    """The layout whose sniffer is most confident, if any is confident enough."""
-    scored = [(layout.sniff(src), layout.name, layout) for layout in layouts()]
+    """The layout whose sniffer is most confident, if any is confident enough.
+
+    Sniffers see the first SNIFF_LINES lines only: detection stays cheap on big files."""
+    head = SourceFile(src.path, src.lines[:SNIFF_LINES])
+    scored = [(layout.sniff(head), layout.name, layout) for layout in layouts()]
     score, _, layout = max(scored, key=lambda s: (s[0], s[1]))
     return layout if score >= MIN_CONFIDENCE else None
 

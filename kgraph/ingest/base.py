@@ -7,13 +7,15 @@ returns a confidence in [0, 1]; `read` yields `Record`s and `Problem`s.
 
 from __future__ import annotations
 
+import gzip
 import re
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kgraph.ingest.clean import clean_text, code_urls
-from kgraph.model import Location, Problem, Record
+from kgraph.ingest.clean import clean_name, clean_text, code_urls
+from kgraph.model import Location, Mention, Problem, Record
 from kgraph.resources import read_lines
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -65,6 +67,13 @@ def decode(path: Path, display: str, encoding: str = "utf-8") -> SourceFile | Pr
         data = path.read_bytes()
     except OSError as err:
         return Problem(display, f"cannot read: {err.strerror or err}")
+    if data[:2] == b"\x1f\x8b":  # gzip: read transparently, with the same size limit
+        try:
+            data = _gunzip(data)
+        except (OSError, EOFError, zlib.error) as err:
+            return Problem(display, f"broken gzip file ({err}); skipped")
+        except ValueError as err:
+            return Problem(display, f"{err}; skipped")
     if not data.strip():
         return Problem(display, "file is empty; skipped")
     if b"\x00" in data[:65536]:
@@ -83,6 +92,40 @@ def decode(path: Path, display: str, encoding: str = "utf-8") -> SourceFile | Pr
     except LookupError:
         return Problem(display, f"unknown encoding {encoding!r}; skipped")
     return SourceFile(display, text.removeprefix("\ufeff").splitlines())
+
+
+def _gunzip(data: bytes) -> bytes:
+    out, stream = [], gzip.GzipFile(fileobj=__import__("io").BytesIO(data))
+    total = 0
+    while chunk := stream.read(1 << 20):
+        total += len(chunk)
+        if total > MAX_FILE_BYTES:
+            raise ValueError(f"gzip file unpacks to over {MAX_FILE_BYTES // 2**20} MiB")
+        out.append(chunk)
+    return b"".join(out)
+
+
+def bibliographic_record(src: SourceFile, line: int, layout: str, *, title: str | None,
+                         authors: list[tuple[str, str]], abstract: str | None = None,
+                         venue: str | None = None, year: object = None,
+                         identifiers: dict[str, str] | None = None) -> Record:
+    """A record from a structured format, where every field comes from one entry at `line`.
+
+    authors: (name as written, identifier or "") in order.
+    """
+    at = Location(src.path, line)
+    record = Record(at=at, layout=layout)
+    if title and clean_text(title):
+        record.title, record.title_at = clean_text(title), at
+    record.authors = [Mention(clean_name(name), at, identifier=ident) for name, ident in authors if name and name.strip()]
+    if abstract:
+        build_abstract(record, abstract, at)
+    if venue and clean_text(venue):
+        record.venue, record.venue_at = clean_text(venue), at
+    match = re.search(r"(1[89]\d\d|20\d\d)", str(year or ""))
+    record.year = int(match.group(1)) if match else None
+    record.identifiers = identifiers or {}
+    return record
 
 
 def build_abstract(record: Record, raw: str, at: Location) -> None:

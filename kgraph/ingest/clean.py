@@ -47,6 +47,14 @@ def _latex() -> LatexNodes2Text:
     return LatexNodes2Text(strict_latex_spaces=True)
 
 
+def _to_text(span: str) -> str:
+    """pylatexenc on one span; a macro it cannot handle stays as written."""
+    try:
+        return _latex().latex_to_text(span)
+    except Exception:  # pylatexenc raises IndexError and others on malformed macros
+        return span
+
+
 def unfold(text: str) -> str:
     """Remove "… (voir plus)" style markers so the two halves of a cut word join."""
     return _FOLD.sub("", text)
@@ -78,7 +86,7 @@ def _math(match: re.Match) -> str:
     if not looks_like_math:  # "$5 and $10": currency, not math
         return match.group(0)
     body = re.sub(r"\^\{?([0-9+-]+)\}?", lambda m: m.group(1).translate(_SUPERSCRIPT), body)
-    return _latex().latex_to_text(body)
+    return _to_text(body)
 
 
 def latex_to_text(text: str) -> str:
@@ -96,8 +104,8 @@ def latex_to_text(text: str) -> str:
     text = _UNICODE_MACRO.sub(lambda m: chr(int(m.group(1), 16)), text)
     text = _CITE.sub(_cite, text)
     text = _MATH.sub(_math, text)
-    text = _BRACED_COMMAND.sub(lambda m: _latex().latex_to_text(m.group(0)), text)
-    text = _COMMAND.sub(lambda m: _latex().latex_to_text(m.group(0)), text)
+    text = _BRACED_COMMAND.sub(lambda m: _to_text(m.group(0)), text)
+    text = _COMMAND.sub(lambda m: _to_text(m.group(0)), text)
     text = _BRACES.sub(r"\1", text)
     text = _CONTROL_SPACE.sub(" ", text)
     return _TIE.sub(" ", text)

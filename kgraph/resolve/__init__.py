@@ -51,6 +51,8 @@ def assemble(records: list[Record], person_of: dict[str, str]) -> Paper:
         records=records,
         code_urls=_unique([u for r in records for u in r.code_urls]),
         venues=_unique([r.venue for r in records if r.venue]),
+        year=min((r.year for r in records if r.year), default=None),
+        identifiers={k: v for r in reversed(records) for k, v in r.identifiers.items()},
     )
 
 
@@ -61,4 +63,10 @@ def resolve(records: list[Record], aliases: Aliases | None = None) -> Corpus:
     mentions = [(m.written, index[id(r)], m.at) for group in groups for r in group for m in r.authors]
     people = resolve_people(mentions, aliases)
     papers = sorted((assemble(g, people.person_of) for g in groups), key=lambda p: (p.records[0].at.file, p.records[0].at.line))
+    for record in records:
+        for mention in record.authors:
+            if mention.identifier:
+                person = people.persons[people.person_of[mention.written]]
+                if mention.identifier not in person.identifiers:
+                    person.identifiers.append(mention.identifier)
     return Corpus(papers, people.persons, paper_merges + people.merges)

@@ -50,7 +50,16 @@ class _UnionFind:
 
 
 def _blocking_keys(record: Record, aliases: Aliases) -> list[tuple[str, str]]:
-    """(rule, key) pairs under which a record meets its duplicates."""
+    """(rule, key) pairs under which a record meets its duplicates.
+
+    The same DOI or arXiv id is the strongest evidence: one paper, whatever the titles say.
+    """
+    keys = [(f"same {kind}", f"{kind}:{record.identifiers[kind].lower()}")
+            for kind in ("doi", "arxiv") if record.identifiers.get(kind)]
+    return keys + _text_keys(record, aliases)
+
+
+def _text_keys(record: Record, aliases: Aliases) -> list[tuple[str, str]]:
     if record.title:
         overridden, canonical = aliases.lookup(record.title)
         if overridden:
