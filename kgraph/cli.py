@@ -186,6 +186,7 @@ def _network(out: Path):
 def centrality_command(
     metric: Annotated[list[str], typer.Option("--metric", "-m", help=f"Metric to rank by, repeatable: {', '.join(analysis.METRICS)}, or all. Betweenness and closeness use distance = 1/joint papers.")] = ["pagerank"],  # noqa: B006
     top: Annotated[int, typer.Option("--top", "-n", help="How many people to list (0 = all).")] = 20,
+    since: Annotated[Optional[int], typer.Option("--since", help="Only papers from this year on (undated papers are left out).")] = None,
     fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = TableFormat.table,
     out: Annotated[Path, typer.Option("--out", "-o", help="The build folder to read.")] = Path("output"),
 ) -> None:
@@ -195,7 +196,7 @@ def centrality_command(
     if unknown:
         _err(f"unknown --metric {', '.join(unknown)}; choose from {', '.join(analysis.METRICS)} or all")
         raise typer.Exit(2)
-    typer.echo(format_rows(*centrality_table(_network(out), metrics, top), fmt.value))
+    typer.echo(format_rows(*centrality_table(_network(out), metrics, top, since), fmt.value))
 
 
 @app.command("author")

@@ -72,7 +72,7 @@ def write_network(path: Path, corpus: Corpus) -> None:
         concepts_of.setdefault(link.paper_id, []).append([link.concept_id, link.score])
     doc = {
         "persons": [[p.id, p.name, p.variants] for p in corpus.persons.values()],
-        "papers": [[p.id, p.label, p.title, p.authors, concepts_of.get(p.id, []), p.abstract is not None]
+        "papers": [[p.id, p.label, p.title, p.authors, concepts_of.get(p.id, []), p.abstract is not None, p.year]
                    for p in corpus.papers],
         "concepts": [[c.id, c.label, c.type] for c in corpus.concepts.values()],
     }
@@ -84,8 +84,8 @@ def read_network(path: Path) -> Corpus:
     doc = json.loads(path.read_text(encoding="utf-8"))
     persons = {pid: Person(pid, name, variants) for pid, name, variants in doc["persons"]}
     papers, links = [], []
-    for pid, label, title, authors, concepts, has_abstract in doc["papers"]:
-        papers.append(Paper(pid, title, label, "" if has_abstract else None, authors, [], []))
+    for pid, label, title, authors, concepts, has_abstract, *rest in doc["papers"]:
+        papers.append(Paper(pid, title, label, "" if has_abstract else None, authors, [], [], year=rest[0] if rest else None))
         links.extend(ConceptLink(pid, cid, score, []) for cid, score in concepts)
     concepts = {cid: Concept(cid, label, kind) for cid, label, kind in doc["concepts"]}
     return Corpus(papers, persons, [], concepts, links)

@@ -9,11 +9,14 @@ import networkx as nx
 from kgraph.model import Corpus
 
 
-def coauthor_graph(corpus: Corpus) -> nx.Graph:
+def coauthor_graph(corpus: Corpus, since: int | None = None) -> nx.Graph:
     """Persons as nodes; an edge per pair with joint papers.
 
     Edge attributes: `papers` (joint paper count) and `newman` (sum over joint papers of
-    1/(n-1), n the paper's author count). Papers with one author add no edge.
+    1/(n-1), n the paper's author count); with dated papers also `by_year` ({year: joint
+    papers}), `years` (the same as text, "2019:1 2021:2", for GraphML/GEXF), `first_year`
+    and `last_year`. Papers with one author add no edge. With `since`, only papers of
+    that year or later count (undated papers are left out).
 
     >>> from kgraph.model import Corpus, Paper, Person
     >>> p = Paper("p", "T", "T", None, ["a", "b", "c"], [], [])
@@ -25,13 +28,14 @@ def coauthor_graph(corpus: Corpus) -> nx.Graph:
     """
     g = nx.Graph()
     counts: dict[str, int] = {}
-    for paper in corpus.papers:
+    papers = [p for p in corpus.papers if since is None or (p.year is not None and p.year >= since)]
+    for paper in papers:
         for author in set(paper.authors):
             counts[author] = counts.get(author, 0) + 1
     for pid, person in corpus.persons.items():
         g.add_node(pid, label=person.name, papers=counts.get(pid, 0),
                    variants=[v for v in person.variants if v != person.name])
-    for paper in corpus.papers:
+    for paper in papers:
         authors = sorted(set(paper.authors))
         if len(authors) < 2:
             continue
@@ -42,6 +46,13 @@ def coauthor_graph(corpus: Corpus) -> nx.Graph:
                 g[a][b]["newman"] += share
             else:
                 g.add_edge(a, b, papers=1, newman=share)
+            if paper.year:
+                by_year = g[a][b].setdefault("by_year", {})
+                by_year[paper.year] = by_year.get(paper.year, 0) + 1
+    for _, _, data in g.edges(data=True):
+        if "by_year" in data:
+            years = sorted(data["by_year"])
+            data.update(years=" ".join(f"{y}:{data['by_year'][y]}" for y in years), first_year=years[0], last_year=years[-1])
     return g
 
 

@@ -65,9 +65,14 @@ def find_person(corpus: Corpus, name: str) -> Person:
     return found[0]
 
 
-def centrality_table(corpus: Corpus, metrics: list[str], top: int) -> tuple[list[str], list[list[str]]]:
-    """Columns and rows: people ranked by the first metric, with every asked metric."""
-    g = coauthor_graph(corpus)
+def centrality_table(corpus: Corpus, metrics: list[str], top: int,
+                     since: int | None = None) -> tuple[list[str], list[list[str]]]:
+    """Columns and rows: people ranked by the first metric, with every asked metric.
+
+    With `since`, the network holds only papers of that year or later."""
+    g = coauthor_graph(corpus, since)
+    if since is not None:
+        g = g.subgraph([n for n, d in g.nodes(data=True) if d["papers"]]).copy()
     values = {m: analysis.compute(g, m) for m in metrics}
     community = analysis.communities(g)
     order = analysis.ranking(values[metrics[0]])

@@ -112,3 +112,20 @@ def test_acl_jsonl_gz_corpus():
     result = read_inputs([SHARED_EVAL / "acl/acl-2016-2025.jsonl.gz"])
     assert len(result.records) == 61334 and result.problems == []
     assert sum(bool(r.abstract) for r in result.records) == 53044
+
+
+def test_coauthor_edges_by_year_and_centrality_since(tmp_path):
+    from typer.testing import CliRunner
+
+    from kgraph.cli import app
+    from kgraph.graph import coauthor_graph
+
+    corpus = resolve(read_inputs([DATA / "sample.bib", DATA / "sample-arxiv.jsonl"]).records)
+    g = coauthor_graph(corpus)
+    doe, martin = person_named(corpus, "Jane Q. Doe").id, person_named(corpus, "René Martin").id
+    assert g[doe][martin]["by_year"] == {2022: 1} and g[doe][martin]["years"] == "2022:1"
+    assert coauthor_graph(corpus, since=2023).number_of_edges() == 3  # only "Graph Transformers at Scale"
+    build(BuildOptions([DATA / "sample.bib", DATA / "sample-arxiv.jsonl"], tmp_path, keywords=False, html=False))
+    result = CliRunner().invoke(app, ["centrality", "--since", "2023", "-m", "degree", "--out", str(tmp_path), "--format", "csv"])
+    names = {line.split(",")[1] for line in result.output.strip().splitlines()[1:]}
+    assert names == {"Ann Lee", "Bo Chen", "Cara Diaz"}
