@@ -130,20 +130,34 @@ def eigenvector(g: nx.Graph, weight: str = WEIGHT) -> dict[str, float]:
     >>> e = eigenvector(g); round(e["b"], 3), round(e["a"], 3), round(e["x"], 3)
     (0.707, 0.5, 0.5)
     """
-    values: dict[str, float] = dict.fromkeys(g, 0.0)
-    parts = []
-    for nodes in nx.connected_components(g):
-        if len(nodes) < 2:
+    import numpy as np
+    from scipy.sparse.linalg import eigsh
+
+    if g.number_of_edges() == 0:
+        return dict.fromkeys(g, 0.0)
+    nodes = list(g)
+    index = {n: i for i, n in enumerate(nodes)}
+    matrix = nx.to_scipy_sparse_array(g, nodelist=nodes, weight=weight, format="csr", dtype=float)
+    values = np.zeros(len(nodes))
+    radius = {}
+    for component in nx.connected_components(g):
+        if len(component) < 2:
             continue
-        sub = g.subgraph(nodes)
-        vector = nx.eigenvector_centrality(sub, weight=weight, max_iter=2000, tol=1e-9)
-        spread = sum(d.get(weight, 1) * 2 * vector[u] * vector[v] for u, v, d in sub.edges(data=True))
-        parts.append((spread / sum(x * x for x in vector.values()), vector))  # Rayleigh quotient
-    top = max((radius for radius, _ in parts), default=1.0)
-    for radius, vector in parts:
-        for node, value in vector.items():
-            values[node] = value * radius / top
-    return values
+        idx = np.fromiter((index[n] for n in component), dtype=np.int64)
+        sub = matrix[idx][:, idx]
+        if len(idx) <= 300:
+            eigenvalues, vectors = np.linalg.eigh(sub.toarray())
+            lam, vec = eigenvalues[-1], vectors[:, -1]
+        else:
+            eigenvalues, vectors = eigsh(sub, k=1, which="LA")
+            lam, vec = eigenvalues[0], vectors[:, 0]
+        vec = np.abs(vec) / np.linalg.norm(vec)
+        values[idx] = vec
+        radius[tuple(idx[:1])] = (lam, idx)
+    top = max((lam for lam, _ in radius.values()), default=1.0)
+    for lam, idx in radius.values():
+        values[idx] *= lam / top
+    return {node: float(values[i]) for i, node in enumerate(nodes)}
 
 
 def pagerank(g: nx.Graph, weight: str = WEIGHT, alpha: float = 0.85) -> dict[str, float]:

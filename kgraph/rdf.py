@@ -99,6 +99,11 @@ def _add_link(g: Graph, iris: IRIs, link: ConceptLink) -> None:
             g.add((evidence, PROV.wasDerivedFrom, iris.record_of(first.at)))
 
 
+def external_iri(url: str) -> URIRef:
+    """An IRI for a URL read from input: characters IRIs forbid are percent-encoded."""
+    return URIRef(quote(url, safe=":/?#[]@!$&'()*+,;=%-._~"))
+
+
 def _add_record(g: Graph, iris: IRIs, record: Record) -> URIRef:
     node = iris.record(record.at)
     for at in (record.title_at, record.abstract_at, record.venue_at):
@@ -126,7 +131,7 @@ def _add_paper(g: Graph, iris: IRIs, paper: Paper) -> None:
     if paper.abstract:
         g.add((node, SDO.abstract, Literal(paper.abstract)))
     for url in paper.code_urls:
-        g.add((node, SDO.codeRepository, URIRef(url)))
+        g.add((node, SDO.codeRepository, external_iri(url)))
     if paper.year:
         g.add((node, SDO.datePublished, Literal(str(paper.year), datatype=XSD.gYear)))
     for kind, value in sorted(paper.identifiers.items()):
@@ -173,7 +178,7 @@ def to_rdf(corpus: Corpus, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
                 g.add((node, SDO.alternateName, Literal(variant)))
         for identifier in person.identifiers:
             if identifier.startswith("http"):
-                g.add((node, SDO.sameAs, URIRef(identifier)))
+                g.add((node, SDO.sameAs, external_iri(identifier)))
             else:
                 g.add((node, SDO.identifier, Literal(identifier)))
     g.bind("skos", SKOS)

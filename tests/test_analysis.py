@@ -144,3 +144,11 @@ def test_suggestions_use_shared_topics():
     expertise = {"a": {"rl": 1.0}, "c": {"rl": 0.5, "nlp": 0.5}, "d": {"nlp": 1.0}}
     (row,) = analysis.suggest(g, "a", expertise)
     assert row["person"] == "c" and row["shared_concepts"] == ["rl"] and row["common_coauthors"] == []
+
+
+@pytest.mark.parametrize("metric", analysis.METRICS)
+def test_every_metric_handles_empty_and_edgeless_graphs(metric):
+    assert analysis.compute(nx.Graph(), metric) == {}
+    lonely = nx.Graph()
+    lonely.add_nodes_from(["a", "b"])
+    assert set(analysis.compute(lonely, metric)) == {"a", "b"}

@@ -38,7 +38,7 @@ _MD_STRONG = re.compile(r"(?<![\w*])\*\*(\S(?:[^*\n]*\S)?)\*\*(?![\w*])")
 _MD_EM = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*\S)?)\*(?![\w*])")
 _MD_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 
-_URL = re.compile(r"https?://[^\s<>\"'`\]\[)(]+")
+_URL = re.compile(r"https?://[^\s<>\"'`\]\[)(}{|\\^]+")
 _CODE_HOSTS = tuple(read_lines("code_hosts.txt"))
 
 
