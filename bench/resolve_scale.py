@@ -14,7 +14,7 @@ import gzip
 import json
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 from kgraph.model import Location, Mention, Record

@@ -17,7 +17,7 @@ from kgraph.extract.nlp import ModelMissing
 from kgraph.ingest import Ingested, read_inputs
 from kgraph.model import Corpus, Problem
 from kgraph.output import staged
-from kgraph.rdf import FORMATS, to_rdf, write
+from kgraph.rdf import to_rdf, write
 from kgraph.resolve import resolve
 from kgraph.resolve.aliases import Aliases, load_aliases
 from kgraph.vocab import DEFAULT_BASE_IRI

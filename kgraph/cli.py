@@ -88,7 +88,7 @@ def build_command(
         for problem in err.problems:
             _err(f"skipped {problem}")
         _err(f"error: {err}")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     for problem in result.problems:
         _err(f"skipped {problem}")
     s = result.summary()
@@ -133,7 +133,7 @@ def query_command(
         names, table = run(load_graph(graph, engine), query_file, values)
     except QueryError as err:
         _err(f"error: {err}")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     typer.echo(format_rows(names, table[:limit] if limit > 0 else table, fmt.value))
 
 
@@ -148,7 +148,7 @@ def topics_command(
         rows = top_concepts(load_concepts(out), top, kind)
     except ReportError as err:
         _err(f"error: {err}")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     names = ["papers", "type", "concept", "also written"]
     table = [[str(r["papers"]), r["type"], r["label"], ", ".join(r["alt_labels"][:4])] for r in rows]
     typer.echo(format_rows(names, table, "table"))
@@ -164,7 +164,7 @@ def paper_command(
         paper = find_paper(load_concepts(out), title)
     except ReportError as err:
         _err(f"error: {err}")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     typer.echo(paper["label"])
     for link in paper["concepts"]:
         typer.echo(f"  {link['label']}  [{link['type']}, relevance {link['score']}]")
@@ -179,7 +179,7 @@ def _network(out: Path):
         return load_network(out)
     except ReportError as err:
         _err(f"error: {err}")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
 
 
 @app.command("centrality")
@@ -209,7 +209,7 @@ def author_command(
         p = author_profile(_network(out), name)
     except ReportError as err:
         _err(f"error: {err}")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     typer.echo(p["name"] + (f"  (also written: {', '.join(p['variants'])})" if p["variants"] else ""))
     typer.echo(f"\npapers ({len(p['papers'])})")
     for label in p["papers"]:
@@ -239,7 +239,7 @@ def suggest_command(
         person, rows = suggestions(_network(out), name, top)
     except ReportError as err:
         _err(f"error: {err}")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     typer.echo(f"suggested collaborators for {person}")
     if not rows:
         typer.echo("  none: no common co-authors or shared topics with anyone outside their co-authors")
@@ -261,7 +261,7 @@ def view_command(
     path = (out / f"{page.removesuffix('.html')}.html").resolve()
     if not path.is_file():
         _err(f"error: {path}: no such view; run `kgraph build` first (views: coauthors, topics)")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     import webbrowser
 
     opened = webbrowser.open(path.as_uri())

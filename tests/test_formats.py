@@ -1,7 +1,6 @@
 """Standard bibliographic inputs: BibTeX, RIS, CSL-JSON, JSON Lines (ACL, arXiv, gzip), OpenAlex."""
 
 import gzip
-import shutil
 from pathlib import Path
 
 import pytest
