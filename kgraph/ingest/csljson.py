@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from kgraph.ingest import ids
 from kgraph.ingest.base import Layout, SourceFile, bibliographic_record
-from kgraph.ingest.jsondocs import first_object, objects
+from kgraph.ingest.jsondocs import first_object, read_objects
 from kgraph.model import Problem, Record
 
 
@@ -27,19 +27,18 @@ def _name(person: dict) -> str:
     return f"{family}, {person['given']}" if person.get("given") and family else family or person.get("given", "")
 
 
+def _record(src: SourceFile, line: int, entry: dict) -> Record:
+    issued = (entry.get("issued") or {}).get("date-parts") or [[None]]
+    return bibliographic_record(
+        src, line, LAYOUT.name, title=entry.get("title"),
+        authors=[(_name(a), "") for a in entry.get("author") or [] if isinstance(a, dict)],
+        abstract=entry.get("abstract"), venue=entry.get("container-title"),
+        year=(issued[0] or [None])[0] if issued else None,
+        identifiers=ids.collect(doi=entry.get("DOI"), url=entry.get("URL")))
+
+
 def read(src: SourceFile) -> Iterator[Record | Problem]:
-    for item in objects(src):
-        if isinstance(item, Problem):
-            yield item
-            continue
-        line, entry = item
-        issued = (entry.get("issued") or {}).get("date-parts") or [[None]]
-        yield bibliographic_record(
-            src, line, LAYOUT.name, title=entry.get("title"),
-            authors=[(_name(a), "") for a in entry.get("author") or [] if isinstance(a, dict)],
-            abstract=entry.get("abstract"), venue=entry.get("container-title"),
-            year=(issued[0] or [None])[0] if issued else None,
-            identifiers=ids.collect(doi=entry.get("DOI"), url=entry.get("URL")))
+    yield from read_objects(src, _record)
 
 
 LAYOUT = Layout("csljson", "CSL-JSON (Zotero export)", sniff, read)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from kgraph.ingest.base import SourceFile
-from kgraph.model import Problem
+from kgraph.model import Problem, Record
 
 MAX_LINE = 10 * 1024 * 1024  # a JSON Lines line above this is refused, not parsed
 
@@ -77,3 +77,9 @@ def _json_document(src: SourceFile) -> Iterator[tuple[int, dict] | Problem]:
         except (json.JSONDecodeError, ValueError):
             pass
         yield line, item
+
+
+def read_objects(src: SourceFile, convert: Callable[[SourceFile, int, dict], Record]) -> Iterator[Record | Problem]:
+    """A layout's `read`: each object becomes a record; broken ones pass on as problems."""
+    for item in objects(src):
+        yield item if isinstance(item, Problem) else convert(src, *item)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from kgraph.ingest import ids
 from kgraph.ingest.base import Layout, SourceFile, bibliographic_record
-from kgraph.ingest.jsondocs import objects
+from kgraph.ingest.jsondocs import read_objects
 from kgraph.model import Problem, Record
 
 
@@ -33,22 +33,21 @@ def _arxiv_authors(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+def _record(src: SourceFile, line: int, paper: dict) -> Record:
+    authors = paper.get("authors") or []
+    arxiv_shape = isinstance(authors, str)
+    names = _arxiv_authors(authors) if arxiv_shape else [a if isinstance(a, str) else a.get("name", "") for a in authors]
+    year = paper.get("year") or paper.get("update_date") or ((paper.get("versions") or [{}])[0].get("created"))
+    identifiers = ids.collect(doi=paper.get("doi"), arxiv=paper.get("id") if arxiv_shape else None,
+                              acl=None if arxiv_shape else paper.get("id"))
+    return bibliographic_record(
+        src, line, LAYOUT.name, title=paper.get("title"), authors=[(n, "") for n in names],
+        abstract=paper.get("abstract"), venue=paper.get("venue") or paper.get("journal-ref"),
+        year=year, identifiers=identifiers)
+
+
 def read(src: SourceFile) -> Iterator[Record | Problem]:
-    for item in objects(src):
-        if isinstance(item, Problem):
-            yield item
-            continue
-        line, paper = item
-        authors = paper.get("authors") or []
-        arxiv_shape = isinstance(authors, str)
-        names = _arxiv_authors(authors) if arxiv_shape else [a if isinstance(a, str) else a.get("name", "") for a in authors]
-        year = paper.get("year") or paper.get("update_date") or ((paper.get("versions") or [{}])[0].get("created"))
-        identifiers = ids.collect(doi=paper.get("doi"), arxiv=paper.get("id") if arxiv_shape else None,
-                                  acl=None if arxiv_shape else paper.get("id"))
-        yield bibliographic_record(
-            src, line, LAYOUT.name, title=paper.get("title"), authors=[(n, "") for n in names],
-            abstract=paper.get("abstract"), venue=paper.get("venue") or paper.get("journal-ref"),
-            year=year, identifiers=identifiers)
+    yield from read_objects(src, _record)
 
 
 LAYOUT = Layout("jsonl", "JSON Lines metadata (ACL Anthology or arXiv shape)", sniff, read)

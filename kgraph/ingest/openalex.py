@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from kgraph.ingest import ids
 from kgraph.ingest.base import Layout, SourceFile, bibliographic_record
-from kgraph.ingest.jsondocs import first_object, objects
+from kgraph.ingest.jsondocs import first_object, read_objects
 from kgraph.model import Problem, Record
 
 
@@ -35,23 +35,22 @@ def abstract_from_index(index: dict[str, list[int]] | None) -> str | None:
     return " ".join(slots[i] for i in sorted(slots))
 
 
+def _record(src: SourceFile, line: int, work: dict) -> Record:
+    authors = []
+    for authorship in work.get("authorships") or []:
+        author = authorship.get("author") or {}
+        ident = author.get("orcid") or author.get("id") or ""
+        authors.append((author.get("display_name") or authorship.get("raw_author_name") or "", ident))
+    source = ((work.get("primary_location") or {}).get("source") or {}).get("display_name")
+    return bibliographic_record(
+        src, line, LAYOUT.name, title=work.get("title") or work.get("display_name"), authors=authors,
+        abstract=abstract_from_index(work.get("abstract_inverted_index")), venue=source,
+        year=work.get("publication_year"),
+        identifiers=ids.collect(doi=work.get("doi"), openalex=work.get("id")))
+
+
 def read(src: SourceFile) -> Iterator[Record | Problem]:
-    for item in objects(src):
-        if isinstance(item, Problem):
-            yield item
-            continue
-        line, work = item
-        authors = []
-        for authorship in work.get("authorships") or []:
-            author = authorship.get("author") or {}
-            ident = author.get("orcid") or author.get("id") or ""
-            authors.append((author.get("display_name") or authorship.get("raw_author_name") or "", ident))
-        source = ((work.get("primary_location") or {}).get("source") or {}).get("display_name")
-        yield bibliographic_record(
-            src, line, LAYOUT.name, title=work.get("title") or work.get("display_name"), authors=authors,
-            abstract=abstract_from_index(work.get("abstract_inverted_index")), venue=source,
-            year=work.get("publication_year"),
-            identifiers=ids.collect(doi=work.get("doi"), openalex=work.get("id")))
+    yield from read_objects(src, _record)
 
 
 LAYOUT = Layout("openalex", "OpenAlex works (JSON or JSON Lines)", sniff, read)
