@@ -17,7 +17,7 @@ from kgraph.extract.nlp import ModelMissing
 from kgraph.ingest import Ingested, read_inputs
 from kgraph.model import Corpus, Problem
 from kgraph.output import staged
-from kgraph.rdf import to_rdf, write
+from kgraph.rdf import write
 from kgraph.resolve import resolve
 from kgraph.resolve.aliases import Aliases, load_aliases
 from kgraph.vocab import DEFAULT_BASE_IRI
@@ -140,10 +140,9 @@ def build(options: BuildOptions, progress: Progress = lambda _: None) -> BuildRe
     progress("analysing the co-authorship network")
     _annotate(coauthors)
     progress("writing RDF")
-    graph = to_rdf(corpus, options.base_iri)
     with staged(options.out) as stage:
         for fmt in options.formats:
-            write(graph, stage.path(f"{GRAPH_FILE}.{fmt}"), fmt)
+            write(corpus, stage.path(f"{GRAPH_FILE}.{fmt}"), fmt, options.base_iri)
         export.write_review(stage.path(REVIEW_FILE), corpus)
         export.write_network(stage.path(export.NETWORK_FILE), corpus)
         export.write_graph_files(stage, "coauthors", coauthors)

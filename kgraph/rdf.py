@@ -1,11 +1,17 @@
-"""Export: the resolved corpus as an rdflib graph (vocabulary in kgraph.vocab)."""
+"""Export: the resolved corpus as RDF (vocabulary in kgraph.vocab).
+
+`triples()` streams the statements paper by paper, each subject's statements together;
+`write()` pipes that stream into Oxigraph's Turtle/N-Triples serializer without building
+a graph in memory (rdflib's Graph and Turtle writer took gigabytes and minutes on the
+ACL Anthology), and `to_rdf()` collects it into an rdflib Graph (JSON-LD, library use).
+"""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
-
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -16,9 +22,8 @@ from kgraph.vocab import DEFAULT_BASE_IRI, KG, PROV, RDF, RDFS, SDO, SKOS, XSD
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 SAME_AS = {"doi": "https://doi.org/", "arxiv": "https://arxiv.org/abs/", "openalex": "https://openalex.org/",
            "acl": "https://aclanthology.org/"}
-# Turtle and N-Triples are written by Oxigraph's serializer: rdflib's Turtle writer
-# spends minutes on a million triples computing prefixed names.
-_PREFIXES = ("schema", "prov", "kg", "skos", "rdfs", "xsd", "rdf")
+PREFIXES = {"schema": str(SDO), "prov": str(PROV), "kg": str(KG._NS), "skos": str(SKOS), "rdfs": str(RDFS),
+            "xsd": str(XSD), "rdf": str(RDF)}
 _OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
 
 
@@ -32,6 +37,7 @@ class IRIs:
     def __init__(self, base: str = DEFAULT_BASE_IRI) -> None:
         self.ns = Namespace(base if base.endswith(("/", "#")) else base + "/")
         self.records: dict[Location, URIRef] = {}
+        self.venues_done: set[str] = set()
 
     def paper(self, pid: str) -> URIRef:
         return self.ns[f"paper/{pid}"]
@@ -65,38 +71,7 @@ SCHEMES = {"method": ("methods", KG.Method), "dataset": ("datasets", KG.Dataset)
 SCHEME_LABELS = {"methods": "Methods and models", "datasets": "Datasets and benchmarks",
                  "topics": "Tasks, fields and research topics"}
 
-
-def _add_concept(g: Graph, iris: IRIs, concept: Concept) -> None:
-    node = iris.concept(concept.id)
-    scheme, cls = SCHEMES[concept.type]
-    g.add((node, RDF.type, SKOS.Concept))
-    g.add((node, RDF.type, cls))
-    g.add((node, SKOS.prefLabel, Literal(concept.label)))
-    g.add((node, SKOS.inScheme, iris.scheme(scheme)))
-    for alt in concept.alt_labels:
-        g.add((node, SKOS.altLabel, Literal(alt)))
-    for broader in concept.broader:
-        g.add((node, SKOS.broader, iris.concept(broader)))
-
-
-def _add_link(g: Graph, iris: IRIs, link: ConceptLink) -> None:
-    paper, concept = iris.paper(link.paper_id), iris.concept(link.concept_id)
-    g.add((paper, SDO.about, concept))
-    evidence = URIRef(f"{paper}/about/{quote(link.concept_id)}")
-    g.add((paper, KG.hasConceptEvidence, evidence))
-    g.add((evidence, RDF.type, KG.ConceptEvidence))
-    g.add((evidence, KG.concept, concept))
-    g.add((evidence, KG.relevance, Literal(link.score)))
-    first = link.evidence[0] if link.evidence else None
-    if first:
-        g.add((evidence, KG.field, Literal(first.field)))
-        g.add((evidence, KG.sentence, Literal(first.sentence)))
-        g.add((evidence, KG.charStart, Literal(first.start)))
-        g.add((evidence, KG.charEnd, Literal(first.end)))
-        g.add((evidence, KG.extractor, Literal(first.source)))
-        if first.at:
-            g.add((evidence, KG.sourceLine, Literal(first.at.line)))
-            g.add((evidence, PROV.wasDerivedFrom, iris.record_of(first.at)))
+Emit = Callable[[tuple], None]
 
 
 def external_iri(url: str) -> URIRef:
@@ -104,93 +79,150 @@ def external_iri(url: str) -> URIRef:
     return URIRef(quote(url, safe=":/?#[]@!$&'()*+,;=%-._~"))
 
 
-def _add_record(g: Graph, iris: IRIs, record: Record) -> URIRef:
+def _person(emit: Emit, iris: IRIs, person) -> None:
+    node = iris.person(person.id)
+    emit((node, RDF.type, SDO.Person))
+    emit((node, SDO.name, Literal(person.name)))
+    for variant in person.variants:
+        if variant != person.name:
+            emit((node, SDO.alternateName, Literal(variant)))
+    for identifier in person.identifiers:
+        if identifier.startswith("http"):
+            emit((node, SDO.sameAs, external_iri(identifier)))
+        else:
+            emit((node, SDO.identifier, Literal(identifier)))
+
+
+def _concept(emit: Emit, iris: IRIs, concept: Concept) -> None:
+    node = iris.concept(concept.id)
+    scheme, cls = SCHEMES[concept.type]
+    emit((node, RDF.type, SKOS.Concept))
+    emit((node, RDF.type, cls))
+    emit((node, SKOS.prefLabel, Literal(concept.label)))
+    emit((node, SKOS.inScheme, iris.scheme(scheme)))
+    for alt in concept.alt_labels:
+        emit((node, SKOS.altLabel, Literal(alt)))
+    for broader in concept.broader:
+        emit((node, SKOS.broader, iris.concept(broader)))
+
+
+def _record(emit: Emit, iris: IRIs, record: Record) -> None:
     node = iris.record(record.at)
     for at in (record.title_at, record.abstract_at, record.venue_at):
         if at:
             iris.records[at] = node
-    g.add((node, RDF.type, KG.SourceRecord))
-    g.add((node, RDF.type, PROV.Entity))
-    g.add((node, KG.sourceFile, Literal(record.at.file)))
-    g.add((node, KG.sourceLine, Literal(record.at.line)))
-    g.add((node, KG.layout, Literal(record.layout)))
+    emit((node, RDF.type, KG.SourceRecord))
+    emit((node, RDF.type, PROV.Entity))
+    emit((node, KG.sourceFile, Literal(record.at.file)))
+    emit((node, KG.sourceLine, Literal(record.at.line)))
+    emit((node, KG.layout, Literal(record.layout)))
     for prop, at in ((KG.titleLine, record.title_at), (KG.abstractLine, record.abstract_at), (KG.venueLine, record.venue_at)):
         if at:
-            g.add((node, prop, Literal(at.line)))
+            emit((node, prop, Literal(at.line)))
     if record.abstract_truncated:
-        g.add((node, KG.truncatedAbstract, Literal(True)))
-    return node
+        emit((node, KG.truncatedAbstract, Literal(True)))
 
 
-def _add_paper(g: Graph, iris: IRIs, paper: Paper) -> None:
+def _paper(emit: Emit, iris: IRIs, paper: Paper, links: list[ConceptLink]) -> None:
+    """The paper's own statements first, then its records, signatures, venues, evidence."""
     node = iris.paper(paper.id)
-    g.add((node, RDF.type, SDO.ScholarlyArticle))
-    g.add((node, RDFS.label, Literal(paper.label)))
+    emit((node, RDF.type, SDO.ScholarlyArticle))
+    emit((node, RDFS.label, Literal(paper.label)))
     if paper.title:
-        g.add((node, SDO.name, Literal(paper.title)))
+        emit((node, SDO.name, Literal(paper.title)))
     if paper.abstract:
-        g.add((node, SDO.abstract, Literal(paper.abstract)))
+        emit((node, SDO.abstract, Literal(paper.abstract)))
     for url in paper.code_urls:
-        g.add((node, SDO.codeRepository, external_iri(url)))
+        emit((node, SDO.codeRepository, external_iri(url)))
     if paper.year:
-        g.add((node, SDO.datePublished, Literal(str(paper.year), datatype=XSD.gYear)))
+        emit((node, SDO.datePublished, Literal(str(paper.year), datatype=XSD.gYear)))
     for kind, value in sorted(paper.identifiers.items()):
-        g.add((node, SDO.identifier, Literal(f"{kind}:{value}")))
+        emit((node, SDO.identifier, Literal(f"{kind}:{value}")))
         if kind in SAME_AS:
-            g.add((node, SDO.sameAs, URIRef(SAME_AS[kind] + quote(value, safe="/:.-_()"))))
+            emit((node, SDO.sameAs, URIRef(SAME_AS[kind] + quote(value, safe="/:.-_()"))))
     for venue in paper.venues:
-        venue_node = iris.venue(venue)
-        g.add((node, SDO.isPartOf, venue_node))
-        g.add((venue_node, RDF.type, KG.Venue))
-        g.add((venue_node, SDO.name, Literal(venue)))
+        emit((node, SDO.isPartOf, iris.venue(venue)))
     for person_id in paper.authors:
-        g.add((node, SDO.author, iris.person(person_id)))
-    g.add((node, KG.authorCount, Literal(len(paper.authors))))
+        emit((node, SDO.author, iris.person(person_id)))
+    emit((node, KG.authorCount, Literal(len(paper.authors))))
     for record in paper.records:
-        g.add((node, PROV.wasDerivedFrom, _add_record(g, iris, record)))
+        emit((node, PROV.wasDerivedFrom, iris.record(record.at)))
+    for sig in paper.signatures:
+        emit((node, KG.hasSignature, iris.signature(sig.record, sig.ordinal)))
+    for link in links:
+        emit((node, SDO.about, iris.concept(link.concept_id)))
+        emit((node, KG.hasConceptEvidence, URIRef(f"{node}/about/{quote(link.concept_id)}")))
+    for record in paper.records:
+        _record(emit, iris, record)
     for sig in paper.signatures:
         sig_node = iris.signature(sig.record, sig.ordinal)
-        g.add((node, KG.hasSignature, sig_node))
-        g.add((sig_node, RDF.type, KG.Signature))
-        g.add((sig_node, KG.signatureCreator, iris.person(sig.person_id)))
-        g.add((sig_node, KG.signatureOrdinal, Literal(sig.ordinal)))
-        g.add((sig_node, KG.writtenName, Literal(sig.written)))
-        g.add((sig_node, KG.sourceLine, Literal(sig.at.line)))
-        g.add((sig_node, PROV.wasDerivedFrom, iris.record(sig.record)))
+        emit((sig_node, RDF.type, KG.Signature))
+        emit((sig_node, KG.signatureCreator, iris.person(sig.person_id)))
+        emit((sig_node, KG.signatureOrdinal, Literal(sig.ordinal)))
+        emit((sig_node, KG.writtenName, Literal(sig.written)))
+        emit((sig_node, KG.sourceLine, Literal(sig.at.line)))
+        emit((sig_node, PROV.wasDerivedFrom, iris.record(sig.record)))
         if sig.inferred:
-            g.add((sig_node, KG.inferredFrom, Literal(sig.inferred)))
+            emit((sig_node, KG.inferredFrom, Literal(sig.inferred)))
+    for venue in paper.venues:
+        venue_node = iris.venue(venue)
+        if str(venue_node) not in iris.venues_done:
+            iris.venues_done.add(str(venue_node))
+            emit((venue_node, RDF.type, KG.Venue))
+            emit((venue_node, SDO.name, Literal(venue)))
+    for link in links:
+        _evidence(emit, iris, node, link)
+
+
+def _evidence(emit: Emit, iris: IRIs, paper: URIRef, link: ConceptLink) -> None:
+    evidence = URIRef(f"{paper}/about/{quote(link.concept_id)}")
+    emit((evidence, RDF.type, KG.ConceptEvidence))
+    emit((evidence, KG.concept, iris.concept(link.concept_id)))
+    emit((evidence, KG.relevance, Literal(link.score)))
+    first = link.evidence[0] if link.evidence else None
+    if first:
+        emit((evidence, KG.field, Literal(first.field)))
+        emit((evidence, KG.sentence, Literal(first.sentence)))
+        emit((evidence, KG.charStart, Literal(first.start)))
+        emit((evidence, KG.charEnd, Literal(first.end)))
+        emit((evidence, KG.extractor, Literal(first.source)))
+        if first.at:
+            emit((evidence, KG.sourceLine, Literal(first.at.line)))
+            emit((evidence, PROV.wasDerivedFrom, iris.record_of(first.at)))
+
+
+def triples(corpus: Corpus, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[tuple]:
+    """Every statement of the corpus, streamed; each subject's statements come together."""
+    iris = IRIs(base_iri)
+    batch: list[tuple] = []
+    emit = batch.append
+    links: dict[str, list[ConceptLink]] = {}
+    for link in corpus.links:
+        links.setdefault(link.paper_id, []).append(link)
+    for name, label in SCHEME_LABELS.items():
+        emit((iris.scheme(name), RDF.type, SKOS.ConceptScheme))
+        emit((iris.scheme(name), SKOS.prefLabel, Literal(label)))
+    for concept in corpus.concepts.values():
+        _concept(emit, iris, concept)
+    for person in corpus.persons.values():
+        _person(emit, iris, person)
+        yield from batch
+        batch.clear()
+    yield from batch
+    batch.clear()
+    for paper in corpus.papers:
+        _paper(emit, iris, paper, links.get(paper.id, []))
+        yield from batch
+        batch.clear()
 
 
 def to_rdf(corpus: Corpus, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
     """The corpus as an rdflib Graph."""
-    iris = IRIs(base_iri)
     g = Graph(bind_namespaces="core")
-    g.bind("schema", SDO)
-    g.bind("prov", PROV)
-    g.bind("kg", KG._NS)
-    g.bind("id", iris.ns)
-    for person in corpus.persons.values():
-        node = iris.person(person.id)
-        g.add((node, RDF.type, SDO.Person))
-        g.add((node, SDO.name, Literal(person.name)))
-        for variant in person.variants:
-            if variant != person.name:
-                g.add((node, SDO.alternateName, Literal(variant)))
-        for identifier in person.identifiers:
-            if identifier.startswith("http"):
-                g.add((node, SDO.sameAs, external_iri(identifier)))
-            else:
-                g.add((node, SDO.identifier, Literal(identifier)))
-    g.bind("skos", SKOS)
-    for paper in corpus.papers:
-        _add_paper(g, iris, paper)
-    for name, label in SCHEME_LABELS.items():
-        g.add((iris.scheme(name), RDF.type, SKOS.ConceptScheme))
-        g.add((iris.scheme(name), SKOS.prefLabel, Literal(label)))
-    for concept in corpus.concepts.values():
-        _add_concept(g, iris, concept)
-    for link in corpus.links:
-        _add_link(g, iris, link)
+    for prefix, namespace in PREFIXES.items():
+        g.bind(prefix, namespace)
+    for triple in triples(corpus, base_iri):
+        g.add(triple)
     return g
 
 
@@ -206,10 +238,10 @@ def _ox_term(term):
     return ox.Literal(str(term))
 
 
-def write(graph: Graph, path: Path, fmt: str) -> None:
-    """Serialize the graph as `fmt` (ttl, nt or jsonld) to path."""
+def write(corpus: Corpus, path: Path, fmt: str, base_iri: str = DEFAULT_BASE_IRI) -> None:
+    """Serialize the corpus as `fmt` (ttl, nt or jsonld) to path; ttl and nt stream."""
     if fmt not in _OX_FORMATS:
-        graph.serialize(path, format=FORMATS[fmt], encoding="utf-8")
+        to_rdf(corpus, base_iri).serialize(path, format=FORMATS[fmt], encoding="utf-8")
         return
     cache: dict = {}
 
@@ -219,8 +251,5 @@ def write(graph: Graph, path: Path, fmt: str) -> None:
             found = cache[t] = _ox_term(t)
         return found
 
-    # Sorted by subject so each subject's triples form one block (stable: same input, same bytes).
-    ordered = sorted(graph, key=lambda t: (str(t[0]), str(t[1])))
-    triples = (ox.Triple(term(s), term(p), term(o)) for s, p, o in ordered)
-    prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix in _PREFIXES}
-    ox.serialize(triples, str(path), format=_OX_FORMATS[fmt], prefixes=prefixes if fmt == "ttl" else None)
+    stream = (ox.Triple(term(s), term(p), term(o)) for s, p, o in triples(corpus, base_iri))
+    ox.serialize(stream, str(path), format=_OX_FORMATS[fmt], prefixes=PREFIXES if fmt == "ttl" else None)

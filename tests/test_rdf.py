@@ -120,11 +120,11 @@ def test_concepts_are_skos_with_schemes_broader_and_evidence(built):
 
 def test_urls_with_forbidden_characters_become_valid_iris(tmp_path):
     from kgraph.model import Corpus, Location, Paper, Record
-    from kgraph.rdf import to_rdf, write
+    from kgraph.rdf import write
     record = Record(Location("x.txt", 1), "institute", title="T")
     paper = Paper("t", "T", "T", None, [], [], [record], code_urls=["https://github.com/a/b}x|y"])
     path = tmp_path / "g.ttl"
-    write(to_rdf(Corpus([paper], {}, [])), path, "ttl")
+    write(Corpus([paper], {}, []), path, "ttl")
     g = Graph()
     g.parse(path)
     assert str(g.value(URIRef(ID + "paper/t"), SDO.codeRepository)) == "https://github.com/a/b%7Dx%7Cy"
