@@ -145,6 +145,7 @@ def build(options: BuildOptions, progress: Progress = lambda _: None) -> BuildRe
             write(corpus, stage.path(f"{GRAPH_FILE}.{fmt}"), fmt, options.base_iri)
         export.write_review(stage.path(REVIEW_FILE), corpus)
         export.write_network(stage.path(export.NETWORK_FILE), corpus)
+        progress("writing network files (GraphML, GEXF, CSV, VOSviewer)")
         export.write_graph_files(stage, "coauthors", coauthors)
         export.write_graph_files(stage, "authors-papers", author_paper_graph(corpus))
         export.write_vosviewer(stage, "coauthors", coauthors, {n: d["community"] for n, d in coauthors.nodes(data=True)}, "papers")
