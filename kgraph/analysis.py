@@ -23,8 +23,9 @@ IGRAPH_FROM_NODES = 2000  # below this networkx is fast enough and needs no conv
 METRICS = ("degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank")
 
 
-def _distance(g: nx.Graph, weight: str) -> dict[tuple, float]:
-    return {(u, v): 1.0 / d.get(weight, 1) for u, v, d in g.edges(data=True)}
+def _distance(weight: str) -> Callable:
+    """Edge length 1/weight, as a function: the caller's graph is not modified."""
+    return lambda u, v, data: 1.0 / data.get(weight, 1)
 
 
 def _use_igraph(g: nx.Graph, engine: str) -> bool:
@@ -92,8 +93,7 @@ def betweenness(g: nx.Graph, weight: str = WEIGHT, k: int | None = None, seed: i
     if n < 3:
         return dict.fromkeys(g, 0.0)
     if not _use_igraph(g, engine):
-        nx.set_edge_attributes(g, _distance(g, weight), "_distance")
-        return nx.betweenness_centrality(g, k=k if k and k < n else None, weight="_distance", seed=seed)
+        return nx.betweenness_centrality(g, k=k if k and k < n else None, weight=_distance(weight), seed=seed)
     ig, nodes = _to_igraph(g, weight)
     if k and k < n:
         sources = random.Random(seed).sample(range(n), k)
@@ -112,8 +112,7 @@ def closeness(g: nx.Graph, weight: str = WEIGHT) -> dict[str, float]:
     >>> round(closeness(g)["b"], 3)
     1.0
     """
-    nx.set_edge_attributes(g, _distance(g, weight), "_distance")
-    return nx.closeness_centrality(g, distance="_distance")
+    return nx.closeness_centrality(g, distance=_distance(weight))
 
 
 def eigenvector(g: nx.Graph, weight: str = WEIGHT) -> dict[str, float]:
