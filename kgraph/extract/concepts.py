@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import math
+from bisect import bisect_right
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -108,21 +109,10 @@ def hits_from_data(data: tuple[str, list, list, list], paper: int, field: str) -
     starts = [s[0] for s in sentences]
     hits = []
     for start, end, source, extra in candidates:
-        left, right = sentences[max(0, _bisect(starts, start))]
+        left, right = sentences[max(0, bisect_right(starts, start) - 1)]
         hits.append(Hit(paper, field, start, end, text[start:end], source, extra, (left, right), start == left))
     pairs = [(text[ss:se], text[ls:le]) for ls, le, ss, se in abbreviations]
     return hits, pairs
-
-
-def _bisect(starts: list[int], position: int) -> int:
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= position:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo - 1
 
 
 class _Resolver:

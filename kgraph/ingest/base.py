@@ -8,6 +8,7 @@ returns a confidence in [0, 1]; `read` yields `Record`s and `Problem`s.
 from __future__ import annotations
 
 import gzip
+import io
 import re
 import zlib
 from collections.abc import Callable, Iterator
@@ -95,7 +96,7 @@ def decode(path: Path, display: str, encoding: str = "utf-8") -> SourceFile | Pr
 
 
 def _gunzip(data: bytes) -> bytes:
-    out, stream = [], gzip.GzipFile(fileobj=__import__("io").BytesIO(data))
+    out, stream = [], gzip.GzipFile(fileobj=io.BytesIO(data))
     total = 0
     while chunk := stream.read(1 << 20):
         total += len(chunk)
