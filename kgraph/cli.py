@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -37,6 +39,16 @@ class TableFormat(str, Enum):
 
 def _err(message: str) -> None:
     typer.echo(f"kgraph: {message}", err=True)
+
+
+@contextmanager
+def _reported() -> Iterator[None]:
+    """Turn a ReportError or QueryError (no build, no such person, bad query) into one line and exit 1."""
+    try:
+        yield
+    except (ReportError, QueryError) as err:
+        _err(f"error: {err}")
+        raise typer.Exit(1) from None
 
 
 def _version(value: bool) -> None:
@@ -128,12 +140,9 @@ def query_command(
     if engine not in ENGINES:
         _err(f"unknown --engine {engine}; choose from {', '.join(ENGINES)}")
         raise typer.Exit(2)
-    try:
+    with _reported():
         query_file = load_query(find_query(query))
         names, table = run(load_graph(graph, engine), query_file, values)
-    except QueryError as err:
-        _err(f"error: {err}")
-        raise typer.Exit(1) from None
     typer.echo(format_rows(names, table[:limit] if limit > 0 else table, fmt.value))
 
 
@@ -144,11 +153,8 @@ def topics_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="The build folder to read.")] = Path("output"),
 ) -> None:
     """List the concepts (methods, datasets, tasks, research topics) with their paper counts."""
-    try:
+    with _reported():
         rows = top_concepts(load_concepts(out), top, kind)
-    except ReportError as err:
-        _err(f"error: {err}")
-        raise typer.Exit(1) from None
     names = ["papers", "type", "concept", "also written"]
     table = [[str(r["papers"]), r["type"], r["label"], ", ".join(r["alt_labels"][:4])] for r in rows]
     typer.echo(format_rows(names, table, "table"))
@@ -160,11 +166,8 @@ def paper_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="The build folder to read.")] = Path("output"),
 ) -> None:
     """Show a paper's concepts and the evidence for each (field, file:line, sentence)."""
-    try:
+    with _reported():
         paper = find_paper(load_concepts(out), title)
-    except ReportError as err:
-        _err(f"error: {err}")
-        raise typer.Exit(1) from None
     typer.echo(paper["label"])
     for link in paper["concepts"]:
         typer.echo(f"  {link['label']}  [{link['type']}, relevance {link['score']}]")
@@ -172,14 +175,6 @@ def paper_command(
             where = f"{ev['file']}:{ev['line']}" if ev["file"] else ev["field"]
             sentence = ev["sentence"] if len(ev["sentence"]) <= 160 else ev["sentence"][:157] + "…"
             typer.echo(f"      {ev['field']} {where} ({ev['extractor']}): {sentence}")
-
-
-def _network(out: Path):
-    try:
-        return load_network(out)
-    except ReportError as err:
-        _err(f"error: {err}")
-        raise typer.Exit(1) from None
 
 
 @app.command("centrality")
@@ -196,7 +191,9 @@ def centrality_command(
     if unknown:
         _err(f"unknown --metric {', '.join(unknown)}; choose from {', '.join(analysis.METRICS)} or all")
         raise typer.Exit(2)
-    typer.echo(format_rows(*centrality_table(_network(out), metrics, top, since), fmt.value))
+    with _reported():
+        table = centrality_table(load_network(out), metrics, top, since)
+    typer.echo(format_rows(*table, fmt.value))
 
 
 @app.command("author")
@@ -205,11 +202,8 @@ def author_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="The build folder to read.")] = Path("output"),
 ) -> None:
     """A person's papers, co-authors (joint papers), topics, centrality ranks and community."""
-    try:
-        p = author_profile(_network(out), name)
-    except ReportError as err:
-        _err(f"error: {err}")
-        raise typer.Exit(1) from None
+    with _reported():
+        p = author_profile(load_network(out), name)
     typer.echo(p["name"] + (f"  (also written: {', '.join(p['variants'])})" if p["variants"] else ""))
     typer.echo(f"\npapers ({len(p['papers'])})")
     for label in p["papers"]:
@@ -235,11 +229,8 @@ def suggest_command(
 ) -> None:
     """Suggest people to work with: not yet co-authors, ranked by common co-authors
     (Adamic-Adar) plus shared topics (cosine of concept expertise), with the reasons."""
-    try:
-        person, rows = suggestions(_network(out), name, top)
-    except ReportError as err:
-        _err(f"error: {err}")
-        raise typer.Exit(1) from None
+    with _reported():
+        person, rows = suggestions(load_network(out), name, top)
     typer.echo(f"suggested collaborators for {person}")
     if not rows:
         typer.echo("  none: no common co-authors or shared topics with anyone outside their co-authors")
