@@ -10,8 +10,8 @@ from pathlib import Path
 
 from kgraph import __version__
 from kgraph import analysis, export, views
-from kgraph.graph import (author_paper_graph, coauthor_graph, papers_by_concept, papers_by_person, topic_graph,
-                          topics_by_person)
+from kgraph.graph import (author_paper_graph, coauthor_graph, expertise, papers_by_concept, papers_by_person,
+                          topic_graph, topics_by_person)
 from kgraph.extract import extract_concepts
 from kgraph.extract.nlp import ModelMissing
 from kgraph.ingest import Ingested, read_inputs
@@ -100,12 +100,12 @@ def _annotate(g) -> None:
             g.nodes[node][name] = value
 
 
-def _write_views(stage, options: BuildOptions, corpus: Corpus, coauthors, topics) -> None:
+def _write_views(stage, options: BuildOptions, corpus: Corpus, coauthors, topics, weights) -> None:
     metric = options.view_metric
     size = {n: d[metric] for n, d in coauthors.nodes(data=True)}
     community = {n: d["community"] for n, d in coauthors.nodes(data=True)}
     page = views.coauthor_page(coauthors, size, metric, community, papers_by_person(corpus),
-                               topics_by_person(corpus), options.view_limit)
+                               topics_by_person(corpus, weights), options.view_limit)
     views.write(stage.path("coauthors.html"), page)
     if topics is not None:
         views.write(stage.path("topics.html"), views.topic_page(topics, papers_by_concept(corpus), options.view_limit))
@@ -150,13 +150,14 @@ def build(options: BuildOptions, progress: Progress = lambda _: None) -> BuildRe
         export.write_graph_files(stage, "authors-papers", author_paper_graph(corpus))
         export.write_vosviewer(stage, "coauthors", coauthors, {n: d["community"] for n, d in coauthors.nodes(data=True)}, "papers")
         topics = topic_graph(corpus) if options.keywords else None
+        weights = expertise(corpus)  # once, for expertise.csv and the views' tooltips
         if options.keywords:
             export.write_concepts(stage.path(export.CONCEPTS_FILE), corpus)
             export.write_graph_files(stage, "topics", topics)
-            export.write_expertise(stage.path(export.EXPERTISE_FILE), corpus)
+            export.write_expertise(stage.path(export.EXPERTISE_FILE), corpus, weights)
         if options.html:
             progress("writing HTML views")
-            _write_views(stage, options, corpus, coauthors, topics)
+            _write_views(stage, options, corpus, coauthors, topics, weights)
         stage.path(SUMMARY_FILE).write_text(json.dumps(result.summary(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         result.written = stage.commit()
     return result

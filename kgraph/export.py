@@ -55,11 +55,12 @@ def write_concepts(path: Path, corpus: Corpus) -> None:
     path.write_text(json.dumps(concepts_document(corpus), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def write_expertise(path: Path, corpus: Corpus) -> None:
+def write_expertise(path: Path, corpus: Corpus, weights: dict[str, dict[str, float]] | None = None) -> None:
+    weights = expertise(corpus) if weights is None else weights
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["person", "name", "concept", "label", "weight"])
-        for person, row in sorted(expertise(corpus).items()):
+        for person, row in sorted(weights.items()):
             for concept, weight in sorted(row.items(), key=lambda kv: (-kv[1], kv[0])):
                 writer.writerow([person, corpus.persons[person].name, concept,
                                  corpus.concepts[concept].label, round(weight, 4)])

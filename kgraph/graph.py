@@ -149,7 +149,9 @@ def papers_by_concept(corpus: Corpus) -> dict[str, list[str]]:
     return out
 
 
-def topics_by_person(corpus: Corpus, top: int = 6) -> dict[str, list[str]]:
-    """Person -> labels of their strongest concepts (by expertise weight)."""
+def topics_by_person(corpus: Corpus, weights: dict[str, dict[str, float]] | None = None,
+                     top: int = 6) -> dict[str, list[str]]:
+    """Person -> labels of their strongest concepts (by expertise weight, computed if not given)."""
+    weights = expertise(corpus) if weights is None else weights
     return {person: [corpus.concepts[c].label for c, _ in sorted(row.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
-            for person, row in expertise(corpus).items()}
+            for person, row in weights.items()}
