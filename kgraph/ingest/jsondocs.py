@@ -39,7 +39,7 @@ def objects(src: SourceFile) -> Iterator[tuple[int, dict] | Problem]:
         try:
             value = json.loads(line)
         except json.JSONDecodeError as err:
-            yield Problem(src.path, f"broken JSON ({err.msg} at column {err.colno}); record skipped", number, False)
+            yield Problem(src.path, f"broken JSON ({err.msg}; column {err.colno}); record skipped", number, False)
             continue
         if isinstance(value, dict):
             yield number, value
