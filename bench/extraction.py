@@ -83,7 +83,8 @@ def score(preds: list[list[str]], golds: list[set[str]]) -> dict[str, float]:
 def kgraph_phrases(texts: list[str], k: int, types: set[str], processes: int) -> list[list[str]]:
     """kgraph's top-k concepts per text, as the text writes them."""
     papers = [Paper(f"d{i}", None, f"d{i}", t, [], [], []) for i, t in enumerate(texts)]
-    corpus = extract_concepts(Corpus(papers, {}, []), n_process=processes)
+    corpus = Corpus(papers, {}, [])
+    extract_concepts(corpus, n_process=processes)
     ranked: dict[str, list[str]] = {p.id: [] for p in papers}
     text_of = {p.id: p.abstract for p in papers}
     for link in corpus.links:  # links come per paper, best first

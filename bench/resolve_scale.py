@@ -40,7 +40,7 @@ def load(limit: int) -> tuple[list[Record], list[str]]:
 
 def catch_all() -> set[str]:
     with gzip.open(EVAL / "persons.tsv.gz", "rt", encoding="utf-8") as fh:
-        return {row.split("\t")[0] for row in fh if "\tcatch_all\t" in row}
+        return {row.split("\t")[0] for row in fh if row.split("\t")[1] in ("catchall", "catch_all")}
 
 
 def bcubed(pred: list[str], gold: list[str]) -> tuple[float, float, float]:

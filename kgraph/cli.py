@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from kgraph import __version__
-from kgraph.build import REVIEW_FILE, BuildOptions, NothingUsable, build
+from kgraph.build import REVIEW_FILE, BuildOptions, NothingUsable, OutputFailed, build
 from kgraph.query import ENGINES, QueryError, available, find_query, format_rows, load_graph, load_query, run
 from kgraph.rdf import FORMATS
 from kgraph import analysis
@@ -76,6 +76,8 @@ def build_command(
     html: Annotated[bool, typer.Option("--html/--no-html", help="Write the interactive views coauthors.html and topics.html.")] = True,
     view_metric: Annotated[str, typer.Option("--view-metric", help=f"Centrality that sizes people in coauthors.html: {', '.join(analysis.METRICS)}.")] = "pagerank",
     view_limit: Annotated[int, typer.Option("--view-limit", help="Most people (and concepts) drawn in a view; the top ones by centrality. Full networks go to GEXF/GraphML.")] = 500,
+    shared_coauthors: Annotated[int, typer.Option("--shared-coauthors", help="Co-authors two different forms of a name (Tim / Timothy Baldwin, Frank / Frank N. Wood) must share to be merged. Names differing only in case, accents, hyphens or order always merge.")] = 2,
+    cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse concept extraction results kept in OUT/.cache for texts that have not changed.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines on stderr.")] = False,
 ) -> None:
     """Read listings, merge duplicate papers and name variants, extract concepts, write the graph.
@@ -93,7 +95,7 @@ def build_command(
         _err(f"unknown --view-metric {view_metric}; choose from {', '.join(analysis.METRICS)}")
         raise typer.Exit(2)
     options = BuildOptions(inputs or [Path("seeds")], out, aliases, base_iri, formats, encoding, keywords, model,
-                           processes, html, view_metric, view_limit)
+                           processes, html, view_metric, view_limit, cache, shared_coauthors)
     try:
         result = build(options, progress=(lambda _: None) if quiet else (lambda msg: _err(msg + "…")))
     except NothingUsable as err:
@@ -101,9 +103,13 @@ def build_command(
             _err(f"skipped {problem}")
         _err(f"error: {err}")
         raise typer.Exit(1) from None
+    except (OSError, OutputFailed) as err:
+        _err(f"error: {err}; the previous output in {out} is left unchanged")
+        raise typer.Exit(1) from None
     for problem in result.problems:
         _err(f"skipped {problem}")
     s = result.summary()
+    timing = " · ".join(f"{st['stage']} {st['seconds']:.1f}s" for st in s["stages"])
     typer.echo(
         f"files read      {s['files_read']} of {s['files_given']}\n"
         f"records         {s['records']}\n"
@@ -112,6 +118,8 @@ def build_command(
         f"merges          {s['paper_merges']} paper records, {s['person_merges']} name variants, {s['kept_apart']} kept apart (see {out / REVIEW_FILE})\n"
         f"co-author pairs {s['coauthor_pairs']}\n"
         f"concepts        {s['concepts']} methods/datasets/tasks, {s['topics']} research topics, {s['concept_links']} paper links\n"
+        + (f"extraction      {s['extraction']['texts']} texts, {s['extraction']['from_cache']} from the cache\n" if s["extraction"] else "")
+        + f"time            {timing}\n"
         f"skipped         {len(result.problems)}\n"
         f"wrote           {', '.join(str(p) for p in result.written)}"
     )

@@ -11,8 +11,6 @@ import json
 from collections import Counter
 from pathlib import Path
 
-import networkx as nx
-
 from kgraph.graph import expertise
 from kgraph.model import Concept, ConceptLink, Corpus, Paper, Person
 
@@ -90,34 +88,3 @@ def read_network(path: Path) -> Corpus:
         links.extend(ConceptLink(pid, cid, score, []) for cid, score in concepts)
     concepts = {cid: Concept(cid, label, kind) for cid, label, kind in doc["concepts"]}
     return Corpus(papers, persons, [], concepts, links)
-
-
-def write_graph_files(stage, name: str, g: nx.Graph) -> None:
-    """GraphML and GEXF (Gephi) and a CSV edge list of one network."""
-    clean = nx.Graph()
-    clean.add_nodes_from((n, {k: v for k, v in d.items() if isinstance(v, (str, int, float)) and not isinstance(v, bool)})
-                         for n, d in g.nodes(data=True))
-    clean.add_edges_from((u, v, {k: x for k, x in d.items() if isinstance(x, (str, int, float))}) for u, v, d in g.edges(data=True))
-    nx.write_graphml(clean, stage.path(f"{name}.graphml"))
-    nx.write_gexf(clean, stage.path(f"{name}.gexf"))
-    with stage.path(f"{name}-edges.csv").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        keys = sorted({k for _, _, d in clean.edges(data=True) for k in d})
-        writer.writerow(["source", "target", "source_label", "target_label"] + keys)
-        for u, v, d in clean.edges(data=True):
-            writer.writerow([u, v, clean.nodes[u].get("label", u), clean.nodes[v].get("label", v)] + [d.get(k, "") for k in keys])
-
-
-def write_vosviewer(stage, name: str, g: nx.Graph, clusters: dict[str, int], weight: str) -> None:
-    """VOSviewer map and network files (tab-delimited; ids are 1..n)."""
-    ids = {node: i for i, node in enumerate(sorted(g.nodes, key=str), 1)}
-    with stage.path(f"{name}-vosviewer-map.txt").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
-        writer.writerow(["id", "label", "cluster", "weight<Links>", "weight<Documents>"])
-        for node, i in ids.items():
-            data = g.nodes[node]
-            writer.writerow([i, data.get("label", node), clusters.get(node, 0) + 1, g.degree(node), data.get("papers", 0)])
-    with stage.path(f"{name}-vosviewer-network.txt").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
-        for u, v, d in g.edges(data=True):
-            writer.writerow([ids[u], ids[v], d.get(weight, 1)])

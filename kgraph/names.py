@@ -36,9 +36,10 @@ def fold(text: str) -> str:
 
 
 def _tokens(part: str) -> list[str]:
-    """Folded tokens of a name part; hyphens join ("Hee-Woon" -> "heewoon")."""
+    """Folded tokens of a name part; a hyphen separates ("Pérez-Ortiz" -> "perez", "ortiz"),
+    an apostrophe joins ("O'Brien" -> "obrien")."""
     out = []
-    for raw in part.replace("-", "").replace("'", "").split():
+    for raw in part.replace("-", " ").replace("'", "").split():
         tok = _NON_ALNUM.sub("", fold(raw))
         if tok:
             out.append(tok)
@@ -85,6 +86,11 @@ class ParsedName:
     def folded(self) -> str:
         return " ".join(self.given + self.surname)
 
+    @property
+    def compact(self) -> str:
+        """The folded name without spaces: "Thai-Son Nguyen" = "Thai Son Nguyen" = "Thaison Nguyen"."""
+        return "".join(self.given + self.surname)
+
 
 @lru_cache(maxsize=200_000)
 def parse_name(written: str) -> ParsedName:
@@ -119,18 +125,34 @@ def _is_subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return all(any(_token_compatible(s, t) for t in it) for s in short)
 
 
-def compatible(a: ParsedName, b: ParsedName) -> bool:
+@lru_cache(maxsize=1)
+def _nicknames():
+    from nicknames import NickNamer  # Apache-2.0 list of English given names and their nicknames
+
+    return NickNamer()
+
+
+def nickname_of(a: str, b: str) -> bool:
+    """Is one folded given name a nickname of the other ("tim" / "timothy", "alex" / "alexander")?"""
+    if len(a) < 2 or len(b) < 2 or a == b:
+        return False
+    names = _nicknames()
+    return b in names.nicknames_of(a) or b in names.canonicals_of(a)
+
+
+def compatible(a: ParsedName, b: ParsedName, nicknames: bool = False) -> bool:
     """Could two written names belong to one person?
 
     Same last surname token; first given names equal or one the initial of the other;
     the other given/surname tokens of the shorter name appear, in order, in the longer.
-    "Frank N. Wood" ~ "Frank Wood"; "Lucas Caccia" !~ "Massimo Caccia".
+    "Frank N. Wood" ~ "Frank Wood"; "Lucas Caccia" !~ "Massimo Caccia". With
+    nicknames=True a first name may also be a nickname of the other ("Tim" ~ "Timothy").
     """
     if a.key != b.key:
         return False
     if not a.given or not b.given:
         return a.given == b.given
-    if not _token_compatible(a.given[0], b.given[0]):
+    if not (_token_compatible(a.given[0], b.given[0]) or (nicknames and nickname_of(a.given[0], b.given[0]))):
         return False
     rest_a = a.given[1:] + a.surname[:-1]
     rest_b = b.given[1:] + b.surname[:-1]

@@ -38,6 +38,7 @@ class IRIs:
         self.ns = Namespace(base if base.endswith(("/", "#")) else base + "/")
         self.records: dict[Location, URIRef] = {}
         self.venues_done: set[str] = set()
+        self._files: dict[str, str] = {}  # file name -> percent-encoded (few files, many records)
 
     def paper(self, pid: str) -> URIRef:
         return self.ns[f"paper/{pid}"]
@@ -46,7 +47,10 @@ class IRIs:
         return self.ns[f"person/{pid}"]
 
     def record(self, at: Location) -> URIRef:
-        return self.ns[f"record/{quote(at.file)}/L{at.line}"]
+        quoted = self._files.get(at.file)
+        if quoted is None:
+            quoted = self._files[at.file] = quote(at.file)
+        return URIRef(f"{self.ns}record/{quoted}/L{at.line}")
 
     def record_of(self, field_at: Location) -> URIRef:
         """The record a field line belongs to (set while the paper's records are added)."""
@@ -147,15 +151,15 @@ def _paper(emit: Emit, iris: IRIs, paper: Paper, links: list[ConceptLink]) -> No
     emit((node, KG.authorCount, Literal(len(paper.authors))))
     for record in paper.records:
         emit((node, PROV.wasDerivedFrom, iris.record(record.at)))
-    for sig in paper.signatures:
-        emit((node, KG.hasSignature, iris.signature(sig.record, sig.ordinal)))
+    sig_nodes = [iris.signature(sig.record, sig.ordinal) for sig in paper.signatures]
+    for sig_node in sig_nodes:
+        emit((node, KG.hasSignature, sig_node))
     for link in links:
         emit((node, SDO.about, iris.concept(link.concept_id)))
         emit((node, KG.hasConceptEvidence, URIRef(f"{node}/about/{quote(link.concept_id)}")))
     for record in paper.records:
         _record(emit, iris, record)
-    for sig in paper.signatures:
-        sig_node = iris.signature(sig.record, sig.ordinal)
+    for sig, sig_node in zip(paper.signatures, sig_nodes):
         emit((sig_node, RDF.type, KG.Signature))
         emit((sig_node, KG.signatureCreator, iris.person(sig.person_id)))
         emit((sig_node, KG.signatureOrdinal, Literal(sig.ordinal)))
@@ -245,7 +249,9 @@ def write(corpus: Corpus, path: Path, fmt: str, base_iri: str = DEFAULT_BASE_IRI
         return
     cache: dict = {}
 
-    def term(t):
+    def term(t):  # IRIs repeat (cached); literals are mostly unique (not cached: hashing them costs more)
+        if type(t) is Literal:
+            return _ox_term(t)
         found = cache.get(t)
         if found is None:
             found = cache[t] = _ox_term(t)

@@ -76,7 +76,7 @@ def test_nothing_usable_exits_non_zero_and_keeps_previous_output(tmp_path, out):
 def test_failed_build_leaves_previous_output_intact(tmp_path, monkeypatch):
     target = tmp_path / "o"
     assert runner.invoke(app, ["build", str(SEEDS), "--out", str(target), "-q"]).exit_code == 0
-    before = {p.name: p.read_bytes() for p in target.iterdir()}
+    before = {p.name: p.read_bytes() for p in target.iterdir() if p.is_file()}
 
     def explode(*args, **kwargs):
         raise OSError("disk full")
@@ -84,7 +84,9 @@ def test_failed_build_leaves_previous_output_intact(tmp_path, monkeypatch):
     monkeypatch.setattr(build_module.export, "write_review", explode)
     result = runner.invoke(app, ["build", str(SEEDS / "000_7854bc53814309f2.txt"), "--out", str(target), "-q"])
     assert result.exit_code != 0
-    assert {p.name: p.read_bytes() for p in target.iterdir()} == before  # no staging folder left either
+    assert {p.name: p.read_bytes() for p in target.iterdir() if p.is_file()} == before
+    assert {p.name for p in target.iterdir() if p.is_dir()} == {".cache"}  # no staging folder left
+    assert "disk full" in result.output
 
 
 def test_query_binds_parameters(out):

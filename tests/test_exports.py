@@ -39,3 +39,23 @@ def test_csv_edge_lists(built):
     assert len(rows) == 236 and {"source", "target", "papers", "newman"} <= set(rows[0])
     topics = list(csv.DictReader((out / "topics-edges.csv").open(encoding="utf-8")))
     assert topics and {"papers", "association"} <= set(topics[0])
+
+
+def test_streamed_graphml_and_gexf_read_back_unchanged_in_networkx(tmp_path):
+    import numpy as np
+
+    from kgraph.graphfiles import write_gexf, write_graphml
+
+    g = nx.Graph()
+    g.add_node("o'brien", label='Ann "A." O\'Brien & <Co>', degree=3, pagerank=np.float64(0.25), variants=["x"], flag=True)
+    g.add_node("zoë", label="Zoë Ünal", degree=1, pagerank=0.1)
+    g.add_edge("o'brien", "zoë", papers=2, newman=0.5, years=[2020])
+    write_graphml(g, tmp_path / "g.graphml")
+    write_gexf(g, tmp_path / "g.gexf")
+    for back in (nx.read_graphml(tmp_path / "g.graphml"), nx.read_gexf(tmp_path / "g.gexf")):
+        assert set(back.nodes) == {"o'brien", "zoë"}
+        node = back.nodes["o'brien"]
+        assert node["label"] == 'Ann "A." O\'Brien & <Co>' and node["degree"] == 3 and node["pagerank"] == 0.25
+        assert "variants" not in node and "flag" not in node  # lists and booleans have no GraphML/GEXF type
+        edge = back.edges["o'brien", "zoë"]
+        assert edge["papers"] == 2 and edge["newman"] == 0.5 and "years" not in edge

@@ -83,7 +83,9 @@ def test_model_is_loaded_from_settings_without_download():
 
 @pytest.fixture(scope="module")
 def extracted(seed_records):
-    return extract_concepts(resolve(seed_records))
+    corpus = resolve(seed_records)
+    extract_concepts(corpus)
+    return corpus
 
 
 def concepts_of(corpus, paper):

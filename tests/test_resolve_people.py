@@ -15,21 +15,25 @@ def same(person_of, a, b):
     return person_of[a] == person_of[b]
 
 
+WOOD_LAB = ["Ryan Fayyazi", "Christian Weilbach"]  # two co-authors: the evidence a name variant needs
+
+
 def test_case_order_diacritics_and_middle_initials_merge():
     person_of, result = people(["Kilian FATRAS"], ["Kilian Fatras"], ["Pascanu, Razvan"], ["Razvan Pascanu"],
-                               ["Frank N. Wood"], ["Frank Wood"], ["Léon Bottou"], ["Leon Bottou"])
+                               ["Frank N. Wood", *WOOD_LAB], ["Frank Wood", *WOOD_LAB], ["Léon Bottou"], ["Leon Bottou"])
     assert same(person_of, "Kilian FATRAS", "Kilian Fatras")
     assert same(person_of, "Pascanu, Razvan", "Razvan Pascanu")
     assert same(person_of, "Frank N. Wood", "Frank Wood")
     assert same(person_of, "Léon Bottou", "Leon Bottou")
-    assert len(result.persons) == 4
+    assert len(result.persons) == 6
     fatras = result.persons[person_of["Kilian FATRAS"]]
     assert fatras.name == "Kilian Fatras" and set(fatras.variants) == {"Kilian FATRAS", "Kilian Fatras"}
     assert result.persons[person_of["Léon Bottou"]].name == "Léon Bottou"
 
 
 def test_initial_merges_only_when_unambiguous():
-    person_of, _ = people(["Y. Bengio"], ["Yoshua Bengio"], ["Samy Bengio"])
+    mila = ["Aaron Courville", "Pascal Vincent"]
+    person_of, _ = people(["Y. Bengio", *mila], ["Yoshua Bengio", *mila], ["Samy Bengio", *mila])
     assert same(person_of, "Y. Bengio", "Yoshua Bengio")
     assert not same(person_of, "Samy Bengio", "Yoshua Bengio")
     assert not same(person_of, "Samy Bengio", "Y. Bengio")
@@ -61,11 +65,41 @@ def test_two_names_on_one_record_are_two_people():
 
 
 def test_every_merge_is_logged_with_rule_and_evidence():
-    _, result = people(["Frank N. Wood"], ["Frank Wood"], ["Y. Bengio"], ["Yoshua Bengio"])
-    merged = {(m.variant, m.canonical): m for m in result.merges if m.decision == "merged"}
+    mila = ["Aaron Courville", "Pascal Vincent"]
+    _, result = people(["Frank N. Wood", *WOOD_LAB], ["Frank Wood", *WOOD_LAB], ["Y. Bengio", *mila], ["Yoshua Bengio", *mila])
+    merged = {(m.variant, m.canonical): m for m in result.merges if m.decision == "merged" and m.canonical not in WOOD_LAB + mila}
     assert set(merged) == {("Frank Wood", "Frank N. Wood"), ("Y. Bengio", "Yoshua Bengio")}
     assert "initial" in merged["Y. Bengio", "Yoshua Bengio"].rule
     assert merged["Frank Wood", "Frank N. Wood"].evidence.startswith("first seen t.txt:")
+    assert "shared co-authors: christian weilbach, ryan fayyazi" in merged["Frank Wood", "Frank N. Wood"].evidence
+
+
+def test_a_name_variant_without_shared_coauthors_stays_apart_and_is_logged():
+    person_of, result = people(["Frank N. Wood", "Ryan Fayyazi"], ["Frank Wood", "Ryan Fayyazi"], ["Y. Bengio"], ["Yoshua Bengio"])
+    assert not same(person_of, "Frank N. Wood", "Frank Wood")  # one shared co-author is not enough by default
+    assert not same(person_of, "Y. Bengio", "Yoshua Bengio")
+    kept = {(m.canonical, m.variant, m.rule) for m in result.merges if m.decision == "kept apart"}
+    assert ("Frank Wood", "Frank N. Wood", "compatible names but no shared co-author") in kept
+    relaxed = resolve_people([(n, i, Location("t.txt", i + 1)) for i, names in enumerate(
+        [["Frank N. Wood", "Ryan Fayyazi"], ["Frank Wood", "Ryan Fayyazi"]]) for n in names], Aliases(), shared_coauthors=1)
+    assert relaxed.person_of["Frank Wood"] == relaxed.person_of["Frank N. Wood"]
+
+
+def test_nicknames_merge_with_shared_coauthors_only():
+    melbourne = ["Trevor Cohn", "Jey Han Lau"]
+    person_of, result = people(["Tim Baldwin", *melbourne], ["Timothy Baldwin", *melbourne], ["Tom Baldwin"])
+    assert same(person_of, "Tim Baldwin", "Timothy Baldwin")
+    assert not same(person_of, "Tom Baldwin", "Timothy Baldwin")
+    (merge,) = [m for m in result.merges if m.variant == "Tim Baldwin"]
+    assert merge.canonical == "Timothy Baldwin" and "nickname" in merge.rule
+
+
+def test_hyphens_and_spaces_in_names():
+    person_of, _ = people(["Thai-Son Nguyen"], ["Thai Son Nguyen"], ["Zhen-Hua Ling"], ["Zhenhua Ling"], ["Mark Johnson"],
+                          ["Mark Hasegawa-Johnson"])
+    assert same(person_of, "Thai-Son Nguyen", "Thai Son Nguyen")  # the same name, split the same way
+    assert not same(person_of, "Zhen-Hua Ling", "Zhenhua Ling")  # split differently: needs co-authors
+    assert not same(person_of, "Mark Johnson", "Mark Hasegawa-Johnson")
 
 
 def test_aliases_force_a_merge_and_forbid_one():

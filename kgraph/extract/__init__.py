@@ -9,11 +9,17 @@ what keeps spaCy's own `n_process` well below twice the speed of one process.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
 
+from kgraph import __version__
+from kgraph.extract.cache import CACHE_FILE, ExtractionCache, batched
 from kgraph.model import Corpus
 
 Item = tuple[str, tuple[int, str]]
@@ -61,18 +67,51 @@ def _processed(texts: list[Item], model: str | None, processes: int, batch_size:
             yield from result
 
 
+@dataclass
+class ExtractionStats:
+    texts: int = 0
+    from_cache: int = 0
+    words: int = 0  # words run through the pipeline (cache misses only)
+    processes: int = 1
+
+
+def fingerprint(nlp) -> str:
+    """Everything that changes what the pipeline finds: kgraph, the model, settings, data, code."""
+    digest = hashlib.sha256(f"{__version__}|{nlp.meta.get('name')}|{nlp.meta.get('version')}|{nlp.pipe_names}".encode())
+    package = files("kgraph")
+    for folder in ("data", "extract"):
+        for entry in sorted(package.joinpath(folder).iterdir(), key=lambda e: e.name):
+            if entry.is_file() and not entry.name.endswith(".pyc"):
+                digest.update(entry.name.encode() + entry.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def extract_concepts(corpus: Corpus, model: str | None = None, n_process: int | None = None,
-                     batch_size: int | None = None) -> Corpus:
-    """Fill corpus.concepts and corpus.links; returns the corpus."""
+                     batch_size: int | None = None, cache_dir: Path | None = None) -> ExtractionStats:
+    """Fill corpus.concepts and corpus.links; texts found in cache_dir are not run again."""
     from kgraph.extract.concepts import ConceptBuilder
     from kgraph.extract.nlp import build_pipeline, settings
 
     config = settings()
-    build_pipeline(model)  # load once here: forked workers inherit it, and errors surface early
-    builder = ConceptBuilder(corpus, config)
+    nlp = build_pipeline(model)  # load once here: forked workers inherit it, and errors surface early
     texts = list(_texts(corpus))
-    processes = n_process or _processes(texts, config["pipe"])
-    for index, field, data in _processed(texts, model, processes, batch_size or config["pipe"]["batch_size"]):
+    cache = ExtractionCache(cache_dir / CACHE_FILE, fingerprint(nlp)) if cache_dir else None
+    results = cache.get_many([text for text, _ in texts]) if cache else [None] * len(texts)
+    todo = [i for i, data in enumerate(results) if data is None]
+    misses = [texts[i] for i in todo]
+    stats = ExtractionStats(len(texts), len(texts) - len(todo), sum(t.count(" ") + 1 for t, _ in misses))
+    stats.processes = n_process or _processes(misses, config["pipe"])
+    done = _processed(misses, model, stats.processes, batch_size or config["pipe"]["batch_size"])
+    position = iter(todo)
+    for batch in batched(done, 2000):
+        for _, _, data in batch:
+            results[next(position)] = data
+        if cache:
+            cache.put_many(data for _, _, data in batch)
+    if cache:
+        cache.close()
+    builder = ConceptBuilder(corpus, config)
+    for (_, (index, field)), data in zip(texts, results):  # in text order, so results never depend on the cache
         builder.add(data, index, field)
     builder.build()
-    return corpus
+    return stats

@@ -15,12 +15,11 @@ from pylatexenc.latex2text import LatexNodes2Text
 from kgraph.resources import read_lines
 
 # "rel… (voir plus)ies": the page cut a word and put a "show more" marker in the cut.
-_FOLD = re.compile(
-    r"(?:…|\.\.\.)?[ \t]*\((?:%s)\)" % "|".join(re.escape(m) for m in read_lines("fold_markers.txt")),
-    re.IGNORECASE,
-)
+_MARKERS = "|".join(re.escape(m) for m in read_lines("fold_markers.txt"))
+_FOLD = re.compile(r"(?:…|\.\.\.)?[ \t]*\((?:%s)\)" % _MARKERS, re.IGNORECASE)
+_FOLD_HINT = re.compile(r"\((?:%s)\)" % _MARKERS, re.IGNORECASE)  # starts with a literal: a fast scan
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"'})
-_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]{2,}|[\t\u00a0\u2009\u202f]")  # a lone space needs no work
 
 _UNICODE_MACRO = re.compile(r"\\unicode\{x?([0-9A-Fa-f]{2,6})\}")
 _CITE = re.compile(r"~?\\cite([tp]?)\*?(?:\[[^\]]*\])*\{([^{}]*)\}")
@@ -57,7 +56,7 @@ def _to_text(span: str) -> str:
 
 def unfold(text: str) -> str:
     """Remove "… (voir plus)" style markers so the two halves of a cut word join."""
-    return _FOLD.sub("", text)
+    return _FOLD.sub("", text) if _FOLD_HINT.search(text) else text
 
 
 def has_fold_marker(text: str) -> bool:
@@ -66,7 +65,8 @@ def has_fold_marker(text: str) -> bool:
 
 def normalize_unicode(text: str) -> str:
     """NFC, straight quotes, single spaces."""
-    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    if not text.isascii():  # most text is ASCII: skip the per-character passes
+        text = unicodedata.normalize("NFC", text).translate(_QUOTES)
     return _SPACES.sub(" ", text).strip()
 
 

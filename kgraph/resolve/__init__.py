@@ -5,7 +5,7 @@ from __future__ import annotations
 from kgraph.model import Corpus, Paper, Record, Signature
 from kgraph.resolve.aliases import Aliases
 from kgraph.resolve.papers import best_abstract, group_records, label_for, paper_id
-from kgraph.resolve.people import resolve_people
+from kgraph.resolve.people import SHARED_COAUTHORS, resolve_people
 
 
 def merge_orders(lists: list[list[str]]) -> list[str]:
@@ -56,12 +56,13 @@ def assemble(records: list[Record], person_of: dict[str, str]) -> Paper:
     )
 
 
-def resolve(records: list[Record], aliases: Aliases | None = None) -> Corpus:
+def resolve(records: list[Record], aliases: Aliases | None = None, shared_coauthors: int = SHARED_COAUTHORS) -> Corpus:
+    """Papers and persons from records; shared_coauthors is the evidence a name variant needs."""
     aliases = aliases or Aliases()
     groups, paper_merges = group_records(records, aliases)
     index = {id(r): i for i, r in enumerate(records)}
     mentions = [(m.written, index[id(r)], m.at) for group in groups for r in group for m in r.authors]
-    people = resolve_people(mentions, aliases)
+    people = resolve_people(mentions, aliases, shared_coauthors)
     papers = sorted((assemble(g, people.person_of) for g in groups), key=lambda p: (p.records[0].at.file, p.records[0].at.line))
     for record in records:
         for mention in record.authors:

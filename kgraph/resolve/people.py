@@ -1,9 +1,11 @@
 """Person resolution: which written names are one person.
 
-Modelled on S2AND: names are blocked by folded surname, and within a block a name
-joins a cluster only when it is compatible with every name already in it (so
-"F. Wood" cannot chain "Frank Wood" to "Fred Wood"), when no paper lists both, and
-when exactly one cluster fits; an initial that fits two people stays apart and the
+Modelled on S2AND: names are blocked by folded surname and first initial. Names that
+differ only in case, accents, hyphens, spaces or order are one person (the same written
+name is one person by default). A different form of a name ("F. Wood", "Frank N. Wood",
+"Tim" for "Timothy") joins a cluster only when it is compatible with every name already
+in it (so "F. Wood" cannot chain "Frank Wood" to "Fred Wood"), no paper lists both, and
+the two share a co-author, in exactly one cluster. Otherwise it stays apart and the
 decision is logged. The user's aliases file overrides any of it.
 """
 
@@ -16,10 +18,18 @@ from kgraph.model import Location, Merge, Person
 from kgraph.names import ParsedName, compatible, parse_name, specificity
 from kgraph.resolve.aliases import Aliases, alias_key
 
-SAME_FORM = "same name up to case, accents or name order"
-INITIAL = "given name written as an initial; only one person in the block fits"
-MIDDLE = "middle name or initial present in one form only"
+SAME_FORM = "same name up to case, accents, hyphens, spaces or name order"
+INITIAL = "given name written as an initial; shared co-author"
+MIDDLE = "middle name or initial present in one form only; shared co-author"
+NICKNAME = "given name is a nickname of the other; shared co-author"
+SPACING = "same letters, split differently (Zhenhua / Zhen-Hua); shared co-author"
+NO_EVIDENCE = "compatible names but no shared co-author"
+AMBIGUOUS = "ambiguous: fits more than one person"
 ALIAS = "aliases file"
+# Evidence a different form of a name needs to join a person: shared co-authors (by full
+# name). bench/resolution.py measures 1, 2 and 3 on the ACL Anthology; 2 keeps S2AND's
+# caution for common names while "Tim Baldwin" / "Timothy Baldwin" still merge.
+SHARED_COAUTHORS = 2
 
 
 @dataclass
@@ -31,17 +41,33 @@ class _Form:
     first_at: Location
     count: int = 0
     papers: set[int] = field(default_factory=set)  # indexes of the records naming it
+    coauthors: set[str] = field(default_factory=set)  # folded other names on those records
 
 
 @dataclass
 class _Cluster:
     forms: list[_Form]
     papers: set[int]
+    coauthors: set[str] = field(default_factory=set)
     locked: bool = False  # "do not merge" in the aliases file
 
     def accepts(self, form: _Form) -> bool:
         return (not self.locked and not (self.papers & form.papers)
-                and all(compatible(form.parsed, f.parsed) for f in self.forms))
+                and all(_compatible(form.parsed, f.parsed) for f in self.forms))
+
+    def add(self, form: _Form) -> None:
+        self.forms.append(form)
+        self.papers |= form.papers
+        self.coauthors |= form.coauthors
+
+
+def _compatible(a, b) -> bool:
+    return a.compact == b.compact or compatible(a, b, nicknames=True)
+
+
+def _block_key(parsed) -> str:
+    # S2AND's block: surname plus first initial (compatible names share both).
+    return f"{parsed.key} {parsed.first_initial}"
 
 
 @dataclass
@@ -53,39 +79,47 @@ class People:
 
 def _collect(mentions: list[tuple[str, int, Location]]) -> dict[str, _Form]:
     forms: dict[str, _Form] = {}
+    on_paper: dict[int, list[_Form]] = defaultdict(list)
     for written, paper, at in mentions:
         form = forms.get(written)
         if form is None:
             form = forms[written] = _Form(written, parse_name(written), at)
         form.count += 1
         form.papers.add(paper)
+        on_paper[paper].append(form)
+    for names in on_paper.values():
+        keys = {f.parsed.folded for f in names}
+        for form in names:
+            form.coauthors |= keys
+    for form in forms.values():
+        form.coauthors.discard(form.parsed.folded)
     return forms
 
 
-def _cluster_block(forms: list[_Form], merges: list[Merge]) -> list[_Cluster]:
+def _cluster_block(forms: list[_Form], merges: list[Merge], evidence: int) -> list[_Cluster]:
     """Greedy S2AND-style clustering of the forms sharing one block key."""
     forms = sorted(forms, key=lambda f: (specificity(f.parsed), f.count), reverse=True)
     clusters: list[_Cluster] = []
-    by_fold: dict[str, _Cluster] = {}
+    by_name: dict[str, _Cluster] = {}
     for form in forms:
-        same = by_fold.get(form.parsed.folded)
-        if same is not None:  # identical up to case, accents and order: no decision to make
-            same.forms.append(form)
-            same.papers |= form.papers
+        same = by_name.get(form.parsed.folded)
+        if same is not None:  # the same name up to case, accents, hyphens and order: no decision
+            same.add(form)
             continue
         fits = [c for c in clusters if c.accepts(form)]
-        if len(fits) == 1:
-            target = fits[0]
-            target.forms.append(form)
-            target.papers |= form.papers
+        backed = [c for c in fits if len(c.coauthors & form.coauthors) >= evidence]
+        if len(backed) == 1:
+            target = backed[0]
+            target.add(form)
         else:
-            target = _Cluster([form], set(form.papers))
+            target = _Cluster([], set())
+            target.add(form)
             clusters.append(target)
-            if len(fits) > 1:
-                others = " / ".join(_canonical(c.forms).written for c in fits)
+            if fits:
+                others = " / ".join(_canonical(c.forms).written for c in (backed or fits))
                 merges.append(Merge("person", "kept apart", form.written, others,
-                                    "ambiguous: fits more than one person", f"first seen {form.first_at}"))
-        by_fold[form.parsed.folded] = target
+                                    AMBIGUOUS if len(backed) > 1 else NO_EVIDENCE, f"first seen {form.first_at}"))
+        by_name[form.parsed.folded] = target
     return clusters
 
 
@@ -99,11 +133,21 @@ def _canonical(forms: list[_Form]) -> _Form:
 
 
 def _rule(form: _Form, canonical: _Form) -> str:
-    if form.parsed.folded == canonical.parsed.folded:
+    a, b = form.parsed, canonical.parsed
+    if a.folded == b.folded:
         return SAME_FORM
-    if not form.parsed.has_full_first and canonical.parsed.has_full_first:
+    if a.compact == b.compact:
+        return SPACING
+    if not a.has_full_first and b.has_full_first:
         return INITIAL
+    if a.given and b.given and a.given[0] != b.given[0] and a.has_full_first and b.has_full_first:
+        return NICKNAME
     return MIDDLE
+
+
+def _shared(form: _Form, others: list[_Form]) -> str:
+    shared = sorted(form.coauthors & set().union(*(f.coauthors for f in others)))
+    return f"; shared co-authors: {', '.join(shared[:5])}" if shared else ""
 
 
 def _apply_aliases(clusters: list[_Cluster], forms: dict[str, _Form], aliases: Aliases,
@@ -158,11 +202,13 @@ def _person_ids(clusters: list[_Cluster], chosen: set[str]) -> list[tuple[str, _
     return out
 
 
-def resolve_people(mentions: list[tuple[str, int, Location]], aliases: Aliases) -> People:
+def resolve_people(mentions: list[tuple[str, int, Location]], aliases: Aliases,
+                   shared_coauthors: int = SHARED_COAUTHORS) -> People:
     """Cluster written names into persons.
 
     mentions: (written name, record index, location) for every author slot; two names
-    in one record are never one person.
+    in one record are never one person. shared_coauthors: how many co-authors two
+    different forms of a name must share to be merged.
     """
     forms = _collect(mentions)
     merges: list[Merge] = []
@@ -171,12 +217,11 @@ def resolve_people(mentions: list[tuple[str, int, Location]], aliases: Aliases) 
     for form in forms.values():
         overridden, canonical = aliases.lookup(form.written)
         if overridden and canonical is None:
-            locked.append(_Cluster([form], set(form.papers), locked=True))
+            locked.append(_Cluster([form], set(form.papers), set(form.coauthors), locked=True))
             merges.append(Merge("person", "kept apart", form.written, "", ALIAS, aliases.source))
         else:
-            # S2AND's block: surname plus first initial (compatible names share both).
-            blocks[f"{form.parsed.key} {form.parsed.first_initial}"].append(form)
-    clusters = locked + [c for key in sorted(blocks) for c in _cluster_block(blocks[key], merges)]
+            blocks[_block_key(form.parsed)].append(form)
+    clusters = locked + [c for key in sorted(blocks) for c in _cluster_block(blocks[key], merges, shared_coauthors)]
     clusters, aliased = _apply_aliases(clusters, forms, aliases, merges)
 
     person_of, persons = {}, {}
@@ -187,6 +232,8 @@ def resolve_people(mentions: list[tuple[str, int, Location]], aliases: Aliases) 
         for form in cluster.forms:
             person_of[form.written] = pid
             if form is not canon and form.written not in aliased:
-                merges.append(Merge("person", "merged", canon.parsed.display, form.written,
-                                    _rule(form, canon), f"first seen {form.first_at}; {form.count} mention(s)"))
+                rule = _rule(form, canon)
+                shared = "" if rule == SAME_FORM else _shared(form, [f for f in cluster.forms if f is not form])
+                merges.append(Merge("person", "merged", canon.parsed.display, form.written, rule,
+                                    f"first seen {form.first_at}; {form.count} mention(s){shared}"))
     return People(person_of, persons, merges)
