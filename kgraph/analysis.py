@@ -19,6 +19,11 @@ import networkx as nx
 
 WEIGHT = "papers"
 IGRAPH_FROM_NODES = 2000  # below this networkx is fast enough and needs no conversion
+CLOSENESS_MAX_NODES = 20_000  # closeness needs every shortest path: about an hour at 75,000 people
+
+
+class TooLarge(ValueError):
+    """The metric cannot be computed on a network this size in reasonable time."""
 
 METRICS = ("degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank")
 
@@ -212,7 +217,13 @@ def communities(g: nx.Graph, weight: str = WEIGHT, seed: int = 42, engine: str =
 
 
 def compute(g: nx.Graph, metric: str, **kwargs) -> dict[str, float]:
-    """One metric by name (see METRICS)."""
+    """One metric by name (see METRICS). Betweenness samples sources on large graphs
+    (see sample_size); closeness refuses graphs over CLOSENESS_MAX_NODES (TooLarge)."""
+    if metric == "betweenness":
+        kwargs.setdefault("k", sample_size(g))
+    if metric == "closeness" and g.number_of_nodes() > CLOSENESS_MAX_NODES:
+        raise TooLarge(f"closeness needs every shortest path and the network has {g.number_of_nodes():,} people "
+                       f"(limit {CLOSENESS_MAX_NODES:,}); rank by pagerank, eigenvector or betweenness (sampled) instead")
     functions: dict[str, Callable] = {"degree": degree, "strength": strength, "betweenness": betweenness,
                                       "closeness": closeness, "eigenvector": eigenvector, "pagerank": pagerank}
     return functions[metric](g, **kwargs)

@@ -73,7 +73,10 @@ def centrality_table(corpus: Corpus, metrics: list[str], top: int,
     g = coauthor_graph(corpus, since)
     if since is not None:
         g = g.subgraph([n for n, d in g.nodes(data=True) if d["papers"]]).copy()
-    values = {m: analysis.compute(g, m) for m in metrics}
+    try:
+        values = {m: analysis.compute(g, m) for m in metrics}
+    except analysis.TooLarge as err:
+        raise ReportError(str(err)) from None
     community = analysis.communities(g)
     order = analysis.ranking(values[metrics[0]])
     rows = [[str(i), corpus.persons[n].name, *(f"{values[m][n]:.6g}" for m in metrics), str(community[n] + 1)]
@@ -88,7 +91,8 @@ def author_profile(corpus: Corpus, name: str) -> dict:
     pid = person.id
     coauthors = sorted(((corpus.persons[o].name, g[pid][o]["papers"]) for o in g.neighbors(pid)),
                        key=lambda c: (-c[1], c[0]))
-    ranks = {m: (analysis.ranks(analysis.compute(g, m))[pid], g.number_of_nodes()) for m in analysis.METRICS}
+    ranks = {m: (analysis.ranks(analysis.compute(g, m))[pid], g.number_of_nodes()) for m in analysis.METRICS
+             if m != "closeness" or g.number_of_nodes() <= analysis.CLOSENESS_MAX_NODES}
     community = analysis.communities(g)
     members = sorted(corpus.persons[n].name for n, c in community.items() if c == community[pid])
     topics = expertise(corpus).get(pid, {})

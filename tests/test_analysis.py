@@ -152,3 +152,17 @@ def test_every_metric_handles_empty_and_edgeless_graphs(metric):
     lonely = nx.Graph()
     lonely.add_nodes_from(["a", "b"])
     assert set(analysis.compute(lonely, metric)) == {"a", "b"}
+
+
+def test_large_networks_sample_betweenness_and_refuse_closeness(monkeypatch):
+    from kgraph import analysis
+
+    g = nx.barabasi_albert_graph(6000, 2, seed=1)
+    assert analysis.sample_size(g) == 500 and analysis.sample_size(nx.path_graph(50)) is None
+    calls = {}
+    monkeypatch.setattr(analysis, "betweenness", lambda g, **kw: calls.setdefault("k", kw.get("k")) and {})
+    analysis.compute(g, "betweenness")
+    assert calls["k"] == 500
+    monkeypatch.setattr(analysis, "CLOSENESS_MAX_NODES", 1000)
+    with pytest.raises(analysis.TooLarge, match="6,000 people"):
+        analysis.compute(g, "closeness")

