@@ -16,9 +16,8 @@ from kgraph import __version__
 from kgraph import analysis, export, graphfiles, views
 from kgraph.graph import (author_paper_graph, coauthor_graph, expertise, papers_by_concept, papers_by_person,
                           topic_graph, topics_by_person)
-from kgraph.extract import ExtractionStats, extract_concepts
+from kgraph.extract import ExtractionStats, ModelMissing, extract_concepts  # spaCy itself loads only to extract
 from kgraph.extract.cache import CACHE_DIR
-from kgraph.extract.nlp import ModelMissing
 from kgraph.ingest import Ingested, read_inputs
 from kgraph.model import Corpus, Problem
 from kgraph.output import staged

@@ -92,6 +92,37 @@ class ParsedName:
         return "".join(self.given + self.surname)
 
 
+# Words nameparser treats specially (titles, suffixes, joiners such as "Abu" or "Mac"):
+# names holding one go through nameparser.
+_SPECIAL = frozenset("md abu abdul abdur ni o san the mac mc delli dal dei st binte bin bint dr prof ma jr sr "
+                     "i ii iii iv v".split())
+
+
+def _plain_word(word: str) -> bool:
+    return word.lower().strip(".") not in _PARTICLES | _SPECIAL and word.isascii() and word[-1] not in "-'" \
+        and "(" not in word
+
+
+def _simple_split(written: str) -> tuple[str, str, str] | None:
+    """First, middle, last of the common shapes "First [Middle] Last" and "Last, First [Middle]"
+    when no word is a particle ("van", "de"): what nameparser returns, 50x faster. None otherwise."""
+    head, comma, tail = written.partition(",")
+    if "," in tail:
+        return None  # "Smith, Jr., John" and other rare shapes
+    words = (tail.split() + head.split()) if comma else written.split()
+    if len(words) < 2 or (comma and not tail.split()) or not all(map(_plain_word, words)):
+        return None
+    if comma:
+        given = tail.split()
+        return given[0], " ".join(given[1:]), head.strip()
+    return words[0], " ".join(words[1:-1]), words[-1]
+
+
+def _nameparser_split(written: str) -> tuple[str, str, str]:
+    human = HumanName(written.strip(), constants=_CONSTANTS)
+    return human.first, human.middle, human.last
+
+
 @lru_cache(maxsize=200_000)
 def parse_name(written: str) -> ParsedName:
     """Parse a written author name.
@@ -101,12 +132,7 @@ def parse_name(written: str) -> ParsedName:
     >>> parse_name("Frank N. Wood").given
     ('frank', 'n')
     """
-    words = written.split()
-    if len(words) == 2 and "," not in written and words[0].lower() not in _PARTICLES:
-        first, middle, last = words[0], "", words[1]  # what nameparser returns, 50x faster
-    else:
-        human = HumanName(written.strip(), constants=_CONSTANTS)
-        first, middle, last = human.first, human.middle, human.last
+    first, middle, last = _simple_split(written) or _nameparser_split(written)
     if not last and first:  # a single word: treat it as the surname
         first, last = "", first
     display = repair_case(" ".join(p for p in (first, middle, last) if p))

@@ -22,6 +22,10 @@ from kgraph import __version__
 from kgraph.extract.cache import CACHE_FILE, ExtractionCache, batched
 from kgraph.model import Corpus
 
+class ModelMissing(Exception):
+    """No usable spaCy model is installed."""
+
+
 Item = tuple[str, tuple[int, str]]
 MAX_CHUNK = 1000  # texts per task sent to a worker process
 

@@ -15,14 +15,10 @@ from importlib.resources import files
 import spacy
 from spacy.language import Language
 
-from kgraph.extract import components  # noqa: F401  (registers the factories)
+from kgraph.extract import ModelMissing, components  # noqa: F401  (components registers the factories)
 
 COMPONENTS = ("kgraph_abbreviations", "kgraph_named_methods", "kgraph_gazetteer", "kgraph_noun_phrases",
               "kgraph_compact")
-
-
-class ModelMissing(Exception):
-    """No usable spaCy model is installed."""
 
 
 @lru_cache(maxsize=1)
