@@ -128,3 +128,31 @@ def test_coauthor_edges_by_year_and_centrality_since(tmp_path):
     result = CliRunner().invoke(app, ["centrality", "--since", "2023", "-m", "degree", "--out", str(tmp_path), "--format", "csv"])
     names = {line.split(",")[1] for line in result.output.strip().splitlines()[1:]}
     assert names == {"Ann Lee", "Bo Chen", "Cara Diaz"}
+
+
+def test_a_wrong_encoding_line_in_a_large_file_loses_only_that_record(tmp_path):
+    lines = [('{"id": "p%d", "title": "Paper number %d on parsing", "authors": ["Ann Lee", "Bo Chen"], '
+              '"abstract": "We parse.", "year": 2020}' % (n, n)).encode() for n in range(150)]
+    lines[41] = '{"id": "p41", "title": "Caf\u00e9 parsing", "authors": ["Zo\u00eb Ng"], "year": 2020}'.encode("latin-1")
+    big = tmp_path / "corpus.jsonl"
+    big.write_bytes(b"\n".join(lines) + b"\n")
+    result = read_inputs([big])
+    assert len(result.records) == 149 and "Paper number 42 on parsing" in {r.title for r in result.records}
+    (problem,) = result.problems
+    assert problem.line == 42 and "not valid utf-8 (byte 0xE9" in problem.message
+    assert result.records[41].at.line == 43  # later records keep their own line numbers
+
+
+def test_a_50_mb_line_is_refused_and_a_1_gb_file_is_not_read(tmp_path):
+    good = '{"id": "p1", "title": "A small paper", "authors": ["Ann Lee"], "year": 2021}'
+    huge = '{"id": "p2", "title": "' + "x" * (50 * 2**20) + '", "authors": ["Bo Chen"]}'
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text("\n".join([good, huge, good.replace("p1", "p3")]) + "\n", encoding="utf-8")
+    giant = tmp_path / "giant.jsonl"
+    with giant.open("wb") as fh:  # sparse: 1 GiB on paper, nothing on disk
+        fh.truncate(2**30)
+    result = read_inputs([mixed, giant])
+    assert [r.title for r in result.records] == ["A small paper", "A small paper"]
+    by_file = {Path(p.file).name: p for p in result.problems}
+    assert by_file["mixed.jsonl"].line == 2 and "over the 10 MiB limit" in by_file["mixed.jsonl"].message
+    assert "1024 MiB, over the 200 MiB limit" in by_file["giant.jsonl"].message

@@ -96,7 +96,7 @@ def read_file(path: Path, encoding: str = "utf-8") -> tuple[list[Record], list[P
         names = ", ".join(f"{lay.name} ({lay.description})" for lay in layouts())
         return [], [Problem(shown, f"unknown layout; expected one of: {names}; skipped")], report
     report.layout = layout.name
-    records, problems = [], []
+    records, problems = [], list(src.problems)
     for item in layout.read(src):
         (problems if isinstance(item, Problem) else records).append(item)
     report.records = len(records)

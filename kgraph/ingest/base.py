@@ -31,6 +31,7 @@ class SourceFile:
 
     path: str
     lines: list[str]
+    problems: list[Problem] = field(default_factory=list)  # lines that could not be decoded
     _nonblank: list[tuple[int, str]] | None = field(default=None, repr=False)
 
     def at(self, index: int) -> Location:
@@ -82,6 +83,9 @@ def decode(path: Path, display: str, encoding: str = "utf-8") -> SourceFile | Pr
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
+        salvaged = _decode_lines(data, display, encoding)
+        if salvaged is not None:
+            return salvaged
         line = data.count(b"\n", 0, err.start) + 1
         column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
         return Problem(
@@ -93,6 +97,28 @@ def decode(path: Path, display: str, encoding: str = "utf-8") -> SourceFile | Pr
     except LookupError:
         return Problem(display, f"unknown encoding {encoding!r}; skipped")
     return SourceFile(display, text.removeprefix("\ufeff").splitlines())
+
+
+MAX_BAD_LINE_SHARE = 0.01  # more undecodable lines than this: the file is in another encoding
+
+
+def _decode_lines(data: bytes, display: str, encoding: str) -> SourceFile | None:
+    """A large file with a few lines in a wrong encoding loses only those lines (each one
+    reported); None when too many lines fail, i.e. the whole file has another encoding."""
+    raw = data.split(b"\n")
+    lines, problems = [], []
+    for number, line in enumerate(raw, 1):
+        try:
+            lines.append(line.decode(encoding).rstrip("\r"))
+        except UnicodeDecodeError as err:
+            lines.append("")  # keeps the line numbers of everything after it
+            problems.append(Problem(display, f"line is not valid {encoding} (byte 0x{line[err.start]:02X} at column "
+                                             f"{err.start + 1}); line skipped", line=number, fatal_for_file=False))
+        if len(problems) > MAX_BAD_LINE_SHARE * len(raw):  # small files: one bad line is too many
+            return None
+    if lines and lines[0].startswith("\ufeff"):
+        lines[0] = lines[0][1:]
+    return SourceFile(display, lines, problems)
 
 
 def _gunzip(data: bytes) -> bytes:
