@@ -16,7 +16,7 @@ from kgraph import __version__
 from kgraph import analysis, export, graphfiles, views
 from kgraph.graph import (author_paper_graph, coauthor_graph, expertise, papers_by_concept, papers_by_person,
                           topic_graph, topics_by_person)
-from kgraph.extract import ExtractionStats, ModelMissing, extract_concepts  # spaCy itself loads only to extract
+from kgraph.extract import ExtractionStats, ModelMissing, extract_concepts, topic_min_papers  # spaCy itself loads only to extract
 from kgraph.extract.cache import CACHE_DIR
 from kgraph.ingest import Ingested, read_inputs
 from kgraph.model import Corpus, Problem
@@ -174,7 +174,7 @@ def build(options: BuildOptions, progress: Progress = lambda _: None) -> BuildRe
                 problems.append(Problem("concept extraction", f"skipped: {err}"))
     with _stage(stages, "graph", progress, "building the networks"):
         coauthors = coauthor_graph(corpus)
-        topics = topic_graph(corpus) if options.keywords else None
+        topics = topic_graph(corpus, topic_min_papers(len(corpus.papers))) if options.keywords else None
         weights = expertise(corpus)  # once, for expertise.csv and the views' tooltips
     result = BuildResult(ingested, corpus, coauthors.number_of_edges(), problems, extraction=extraction, stages=stages)
     with _stage(stages, "analysis", progress, "analysing the co-authorship network"):

@@ -28,9 +28,11 @@ def write_review(path: Path, corpus: Corpus) -> None:
             writer.writerow([m.kind, m.decision, m.canonical, m.variant, m.rule, m.evidence])
 
 
-def concepts_document(corpus: Corpus) -> dict:
-    """Concepts with paper counts, and every paper's concepts with their evidence."""
+def _concept_rows(corpus: Corpus) -> tuple[list[dict], dict[str, list[dict]]]:
     counts = Counter(link.concept_id for link in corpus.links)
+    concepts = [{"id": c.id, "label": c.label, "type": c.type, "alt_labels": c.alt_labels,
+                 "broader": c.broader, "papers": counts[c.id], "found_by": c.sources}
+                for c in sorted(corpus.concepts.values(), key=lambda c: (-counts[c.id], c.label))]
     by_paper: dict[str, list] = {}
     for link in corpus.links:
         by_paper.setdefault(link.paper_id, []).append({
@@ -40,17 +42,30 @@ def concepts_document(corpus: Corpus) -> dict:
                           "start": e.start, "end": e.end, "extractor": e.source, "sentence": e.sentence}
                          for e in link.evidence],
         })
-    return {
-        "concepts": [{"id": c.id, "label": c.label, "type": c.type, "alt_labels": c.alt_labels,
-                      "broader": c.broader, "papers": counts[c.id], "found_by": c.sources}
-                     for c in sorted(corpus.concepts.values(), key=lambda c: (-counts[c.id], c.label))],
-        "papers": [{"id": p.id, "label": p.label, "title": p.title, "concepts": by_paper.get(p.id, [])}
-                   for p in corpus.papers],
-    }
+    return concepts, by_paper
+
+
+def concepts_document(corpus: Corpus) -> dict:
+    """Concepts with paper counts, and every paper's concepts with their evidence."""
+    concepts, by_paper = _concept_rows(corpus)
+    return {"concepts": concepts,
+            "papers": [{"id": p.id, "label": p.label, "title": p.title, "concepts": by_paper.get(p.id, [])}
+                       for p in corpus.papers]}
 
 
 def write_concepts(path: Path, corpus: Corpus) -> None:
-    path.write_text(json.dumps(concepts_document(corpus), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    """concepts_document as JSON, written one concept or paper per line (a field-sized
+    corpus gives hundreds of megabytes: never one string in memory)."""
+    concepts, by_paper = _concept_rows(corpus)
+    dump = json.JSONEncoder(ensure_ascii=False).encode
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write('{"concepts": [\n')
+        fh.write(",\n".join(map(dump, concepts)))
+        fh.write('\n],\n"papers": [\n')
+        for i, paper in enumerate(corpus.papers):
+            row = {"id": paper.id, "label": paper.label, "title": paper.title, "concepts": by_paper.get(paper.id, [])}
+            fh.write(("," if i else "") + dump(row) + "\n")
+        fh.write("]}\n")
 
 
 def write_expertise(path: Path, corpus: Corpus, weights: dict[str, dict[str, float]] | None = None) -> None:

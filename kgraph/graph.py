@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import combinations
 
 import networkx as nx
@@ -56,8 +57,12 @@ def coauthor_graph(corpus: Corpus, since: int | None = None) -> nx.Graph:
     return g
 
 
-def topic_graph(corpus: Corpus) -> nx.Graph:
+def topic_graph(corpus: Corpus, min_papers: int = 1) -> nx.Graph:
     """Concept co-occurrence over papers, with binary counting (a paper counts once).
+
+    Concepts found in fewer than `min_papers` papers are left out (VOSviewer's minimum
+    number of occurrences): on a field-sized corpus most concepts occur once and would
+    only add noise and millions of edges.
 
     Node attributes: `label`, `type`, `papers` (papers about the concept). Edge
     attributes: `papers` (papers about both) and `association` (association strength,
@@ -74,13 +79,13 @@ def topic_graph(corpus: Corpus) -> nx.Graph:
     about: dict[str, set[str]] = {}
     for link in corpus.links:
         about.setdefault(link.paper_id, set()).add(link.concept_id)
+    counts = Counter(cid for concepts in about.values() for cid in concepts)
     g = nx.Graph()
     for cid, concept in corpus.concepts.items():
-        g.add_node(cid, label=concept.label, type=concept.type, papers=0)
+        if counts[cid] >= min_papers:
+            g.add_node(cid, label=concept.label, type=concept.type, papers=counts[cid])
     for concepts in about.values():
-        for cid in concepts:
-            g.nodes[cid]["papers"] += 1
-        for a, b in combinations(sorted(concepts), 2):
+        for a, b in combinations(sorted(c for c in concepts if c in g), 2):
             if g.has_edge(a, b):
                 g[a][b]["papers"] += 1
             else:

