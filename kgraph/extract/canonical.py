@@ -8,6 +8,7 @@ Transformer²) and accents all fold away. Keys are never shown; labels are.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kgraph.names import fold
 
@@ -34,6 +35,7 @@ def singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1_000_000)  # the same few hundred thousand surfaces recur millions of times
 def canonical_key(text: str) -> str:
     """The key under which variants of a concept name meet.
 

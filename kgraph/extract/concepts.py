@@ -53,6 +53,13 @@ class Topic:
     phrases: re.Pattern | None  # the multi-word triggers, for concept names
     acronyms: tuple[str, ...]  # upper-case triggers: "RLHF" starts with "RL"
     groups: frozenset[str]  # Papers with Code areas and collections
+    # First word of every trigger (as written / lower-cased): a text without any of them
+    # cannot match, which spares most regex scans of most abstracts.
+    first_cased: frozenset[str] = frozenset()
+    first_plain: frozenset[str] = frozenset()
+
+    def may_match(self, words: set[str], lowered: set[str]) -> bool:
+        return bool(self.first_cased & words or self.first_plain & lowered)
 
     @property
     def id(self) -> str:
@@ -63,6 +70,16 @@ class Topic:
 @lru_cache(maxsize=1)
 def head_types() -> dict[str, str]:
     return dict(line.split("\t") for line in read_lines("heads.tsv"))
+
+
+_WORD = re.compile(r"[\w-]+")  # the units the triggers' (?<![\w-]) ... (?![\w-]) boundaries delimit
+
+
+def _first_word(trigger: str) -> str:
+    found = _WORD.match(trigger)
+    if found is None:
+        raise ValueError(f"topic trigger {trigger!r} must start with a letter, digit or hyphen")
+    return found.group(0)
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +99,8 @@ def topics() -> tuple[Topic, ...]:
         patterns = tuple(p for p in (alternation(cased), alternation(plain, re.IGNORECASE)) if p)
         phrases = alternation([w for w in words if " " in w], re.IGNORECASE)
         acronyms = tuple(w for w in cased if w.isupper())
-        out.append(Topic(label, patterns, phrases, acronyms, frozenset(g for g in groups.split("|") if g)))
+        out.append(Topic(label, patterns, phrases, acronyms, frozenset(g for g in groups.split("|") if g),
+                         frozenset(_first_word(w) for w in cased), frozenset(_first_word(w).lower() for w in plain)))
     return tuple(out)
 
 
@@ -345,12 +363,18 @@ class ConceptBuilder:
     def _tag_topics(self, paper: Paper, per_key, groups, topic_list) -> None:
         """Tag a paper with broad topics: via its concepts' groups, or repeated trigger words."""
         title, abstract = paper.title or "", paper.abstract or ""
+        fields = []
+        for field, text in (("title", title), ("abstract", abstract)):
+            words = set(_WORD.findall(text))
+            fields.append((field, text, words, {w.lower() for w in words}))
         for topic in topic_list:
             if topic.id in per_key:
                 continue  # already linked as a concept, with its own evidence
             via_concept = [k for k in per_key if groups[k] & topic.groups]
             evidence, weight = [], 0
-            for field, text in (("title", title), ("abstract", abstract)):
+            for field, text, words, lowered in fields:
+                if not topic.may_match(words, lowered):
+                    continue
                 for pattern in topic.triggers:
                     for match in pattern.finditer(text):
                         weight += 2 if field == "title" else 1
