@@ -54,11 +54,10 @@ def _texts(corpus: Corpus) -> Iterator[Item]:
             yield paper.abstract, (index, "abstract")
 
 
-def _processes(texts: list[Item], pipe: dict) -> int:
+def _processes(words: int, pipe: dict) -> int:
     """Worker processes: one for small inputs (starting workers costs seconds), else all cores."""
     if pipe["n_process"] != "auto":
         return int(pipe["n_process"])
-    words = sum(text.count(" ") + 1 for text, _ in texts)
     return min(os.cpu_count() or 1, pipe["max_processes"]) if words >= pipe["parallel_from_words"] else 1
 
 
@@ -118,7 +117,7 @@ def extract_concepts(corpus: Corpus, model: str | None = None, n_process: int | 
     todo = [i for i, data in enumerate(results) if data is None]
     misses = [texts[i] for i in todo]
     stats = ExtractionStats(len(texts), len(texts) - len(todo), sum(t.count(" ") + 1 for t, _ in misses))
-    stats.processes = n_process or _processes(misses, config["pipe"])
+    stats.processes = n_process or _processes(stats.words, config["pipe"])
     done = _processed(misses, model, stats.processes, batch_size or config["pipe"]["batch_size"])
     position = iter(todo)
     for batch in batched(done, 2000):
