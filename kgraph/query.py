@@ -2,8 +2,8 @@
 
 Two engines answer the same queries: Oxigraph (pyoxigraph, the default: it parses a
 million triples in about 3 s where rdflib takes about a minute) and rdflib. Parameters
-are passed as terms: for Oxigraph a VALUES block of library-serialized terms, for
-rdflib `initBindings`.
+are passed as terms: a VALUES block of library-serialized terms, opening the innermost
+WHERE block that uses the parameter (both engines).
 
 A query file documents itself in its leading comment lines:
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef, Variable
+from rdflib import Graph, Literal, URIRef
 
 QUERY_DIRS = (Path("queries"), Path(__file__).resolve().parent.parent / "queries")
 _PARAM = re.compile(r"^#\s*param\s+\?(\w+)\s*(?:\((\w+)\))?\s*:?\s*(.*)$")
@@ -112,8 +112,22 @@ def check_params(query: QueryFile, values: dict[str, str]) -> dict[str, tuple[st
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
+def _blocks(blanked: str) -> list[tuple[int, int]]:
+    """(start, end) of every WHERE { … } block: just inside its braces."""
+    spans = []
+    for match in _WHERE.finditer(blanked):
+        depth, i = 1, match.end()
+        while depth and i < len(blanked):
+            depth += {"{": 1, "}": -1}.get(blanked[i], 0)
+            i += 1
+        spans.append((match.end(), i - 1))
+    return spans
+
+
 def with_values(text: str, bindings: dict[str, str]) -> str:
-    """The query with `VALUES ?var { term }` opening its top-level WHERE block.
+    """The query with `VALUES ?var { term }` opening the innermost WHERE block that uses
+    ?var (the top-level one if none does), so a sub-select that looks a name up first
+    gets its parameter.
 
     Terms come serialized by the RDF library (quotes and newlines escaped), so user text
     can never end the literal; `substitutions` would need the variable projected.
@@ -121,11 +135,19 @@ def with_values(text: str, bindings: dict[str, str]) -> str:
     if not bindings:
         return text
     blanked = re.sub(r"(?m)^\s*#.*$", lambda m: " " * len(m.group(0)), text)
-    match = _WHERE.search(blanked)
-    if match is None:
+    blocks = _blocks(blanked)
+    if not blocks:
         raise QueryError("the query has no WHERE { … } block to bind parameters in")
-    values = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bindings.items())
-    return text[: match.end()] + " " + values + " " + text[match.end():]
+    inserts: dict[int, list[str]] = {}
+    for name, term in bindings.items():
+        uses = [m.start() for m in re.finditer(rf"[?$]{re.escape(name)}\b", blanked)]
+        inside = [min((b for b in blocks if b[0] <= use < b[1]), key=lambda b: b[1] - b[0]) for use in uses
+                  if any(b[0] <= use < b[1] for b in blocks)]
+        for start in sorted({b[0] for b in inside} or {blocks[0][0]}):
+            inserts.setdefault(start, []).append(f"VALUES ?{name} {{ {term} }}")
+    for start in sorted(inserts, reverse=True):
+        text = text[:start] + " " + " ".join(inserts[start]) + " " + text[start:]
+    return text
 
 
 class OxigraphEngine:
@@ -151,7 +173,8 @@ class OxigraphEngine:
 
 
 class RdflibEngine:
-    """rdflib in memory; parameters bound with `initBindings`."""
+    """rdflib in memory; parameters bound as serialized terms in VALUES blocks, as for Oxigraph
+    (rdflib's `initBindings` binds only the outer query, never a sub-select)."""
 
     def __init__(self, path: Path) -> None:
         self.graph = Graph()
@@ -162,7 +185,8 @@ class RdflibEngine:
         return URIRef(value) if kind == "iri" else Literal({"integer": int, "decimal": float}.get(kind, str)(value))
 
     def select(self, text: str, params: dict[str, tuple[str, str]]) -> tuple[list[str], list[list[str]]]:
-        result = self.graph.query(text, initBindings={Variable(k): self._term(kind, v) for k, (kind, v) in params.items()})
+        terms = {k: self._term(kind, v).n3() for k, (kind, v) in params.items()}
+        result = self.graph.query(with_values(text, terms))
         names = [str(v) for v in result.vars or []]
         return names, [["" if term is None else str(term) for term in row] for row in result]
 

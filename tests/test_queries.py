@@ -124,3 +124,14 @@ def _numbers(row):
 def test_hostile_parameter_is_just_a_value(engine):
     for hostile in ['x" } UNION { ?s ?p ?o } #', "x'> <y", 'line\nbreak"""']:
         assert ask(engine, "coauthors", name=hostile) == []
+
+
+def test_parameters_are_bound_in_the_block_that_uses_them():
+    from kgraph.query import with_values
+
+    text = ("SELECT ?x WHERE {\n  { SELECT ?p WHERE { ?p <n> ?w . FILTER (?w = ?name) } }\n"
+            "  ?x <a> ?p . FILTER (?x != ?other)\n}")
+    bound = with_values(text, {"name": '"Ann"', "other": "<http://x>"})
+    inner, outer = bound.index('VALUES ?name { "Ann" }'), bound.index("VALUES ?other { <http://x> }")
+    assert bound.index("{ SELECT ?p WHERE {") < inner < bound.index("?p <n> ?w")
+    assert outer < bound.index("{ SELECT ?p")  # ?other is used only in the outer block
