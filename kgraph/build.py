@@ -217,10 +217,14 @@ def _alongside(stage, task: Callable[[], None]) -> Iterator[None]:
 
     worker = ctx.Process(target=child, daemon=True)
     worker.start()
+    send.close()  # the child holds the only writer: if it dies, recv() ends instead of waiting forever
     try:
         yield
     finally:
-        outcome = receive.recv() if receive.poll(None) else ("error", "no result")
+        try:
+            outcome = receive.recv()
+        except EOFError:
+            outcome = ("error", "the writing process ended without a result")
         worker.join()
     status, value = outcome
     if status != "ok" or worker.exitcode != 0:

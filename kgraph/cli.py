@@ -18,6 +18,7 @@ from kgraph import __version__
 from kgraph.build import REVIEW_FILE, BuildOptions, NothingUsable, OutputFailed, build
 from kgraph.query import ENGINES, QueryError, available, find_query, format_rows, load_graph, load_query, run
 from kgraph.rdf import FORMATS
+from kgraph.resolve.people import SHARED_COAUTHORS
 from kgraph import analysis
 from kgraph.report import (ReportError, author_profile, centrality_table, find_paper, load_concepts, load_network,
                            suggestions, top_concepts)
@@ -76,7 +77,7 @@ def build_command(
     html: Annotated[bool, typer.Option("--html/--no-html", help="Write the interactive views coauthors.html and topics.html.")] = True,
     view_metric: Annotated[str, typer.Option("--view-metric", help=f"Centrality that sizes people in coauthors.html: {', '.join(analysis.METRICS)}.")] = "pagerank",
     view_limit: Annotated[int, typer.Option("--view-limit", help="Most people (and concepts) drawn in a view; the top ones by centrality. Full networks go to GEXF/GraphML.")] = 500,
-    shared_coauthors: Annotated[int, typer.Option("--shared-coauthors", help="Co-authors two different forms of a name (Tim / Timothy Baldwin, Frank / Frank N. Wood) must share to be merged. Names differing only in case, accents, hyphens or order always merge.")] = 2,
+    shared_coauthors: Annotated[int, typer.Option("--shared-coauthors", help="Co-authors two different forms of a name (Tim / Timothy Baldwin, Frank / Frank N. Wood) must share to be merged. Names differing only in case, accents, hyphens or order always merge.")] = SHARED_COAUTHORS,
     cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Reuse concept extraction results kept in OUT/.cache for texts that have not changed.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines on stderr.")] = False,
 ) -> None:

@@ -153,3 +153,16 @@ def test_no_keywords_build_has_no_concepts(tmp_path):
     assert result.exit_code == 0
     assert not (tmp_path / "concepts.json").exists()
     assert json.loads((tmp_path / "summary.json").read_text())["concept_links"] == 0
+
+
+def test_a_writer_process_that_dies_fails_the_build_instead_of_hanging(tmp_path, monkeypatch):
+    import os
+
+    import pytest
+
+    from kgraph.build import BuildOptions, OutputFailed, build
+
+    monkeypatch.setattr(build_module.export, "write_review", lambda *args, **kwargs: os._exit(3))
+    with pytest.raises(OutputFailed, match="ended without a result"):
+        build(BuildOptions([SEEDS / "000_7854bc53814309f2.txt"], tmp_path / "o", keywords=False, html=False))
+    assert not any(p.is_file() for p in (tmp_path / "o").iterdir())  # nothing committed

@@ -5,7 +5,7 @@ differ only in case, accents, hyphens, spaces or order are one person (the same 
 name is one person by default). A different form of a name ("F. Wood", "Frank N. Wood",
 "Tim" for "Timothy") joins a cluster only when it is compatible with every name already
 in it (so "F. Wood" cannot chain "Frank Wood" to "Fred Wood"), no paper lists both, and
-the two share a co-author, in exactly one cluster. Otherwise it stays apart and the
+the two share at least SHARED_COAUTHORS co-authors, in exactly one cluster. Otherwise it stays apart and the
 decision is logged. The user's aliases file overrides any of it.
 """
 
